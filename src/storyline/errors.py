@@ -1,0 +1,37 @@
+"""Errors storyline raises, in one small hierarchy.
+
+    StorylineError                 base: catch this to handle anything storyline raised on purpose
+    ├── InputError                 an input document could not be read or parsed (the batch goes on)
+    ├── StoreError                 the store could not be opened, migrated or written
+    ├── NotFoundError              an id (story, article) that is not in the store
+    └── SettingsError              a setting has a value that cannot work
+
+Messages say what was wrong, with which input, and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class of every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """An input could not be read or parsed. Carries the source path so reports can name it."""
+
+    def __init__(self, source_path: str, reason: str) -> None:
+        super().__init__(f"{source_path}: {reason}")
+        self.source_path = source_path
+        self.reason = reason
+
+
+class StoreError(StorylineError):
+    """The store could not be opened, migrated or written."""
+
+
+class NotFoundError(StorylineError):
+    """The requested story or article is not in the store."""
+
+
+class SettingsError(StorylineError):
+    """A setting has a value that cannot work."""

@@ -1,0 +1,92 @@
+"""Small, fast text utilities shared by dedup and clustering: tokens, sentences, names and numbers.
+
+Regex-based on purpose: these run on every article at ingest, where a full NLP pipeline would cost 100x more. The
+facts layer uses spaCy where accuracy matters more than speed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Either a paragraph break, or terminal punctuation (optionally closed by a quote or bracket) then a capital.
+_SENTENCE_END = re.compile(r"\n+|(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A capitalised word run, allowing inner particles ("Democratic People's Republic of Korea").
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*[\w])(?:\s+(?:(?:of|de|la|van|von|der|al|bin|the|and)\s+)?[A-Z][\w'’.-]*[\w])*"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here hers
+    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves said says say told would could may might must
+    shall one two three new also year years last first like just get got mr mrs ms dr it's don't""".split()
+)
+
+# Sentence-initial capitalised words that are not names.
+_NOT_NAMES = frozenset(
+    """The A An In On At For But And Or If As It Its He She They We I This That These Those His Her Their Our
+    After Before When While Since During Although Though However Meanwhile Also Yet So Then There Here Mr Mrs Ms Dr
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Last Next Earlier Later Today Yesterday Tomorrow According""".split()
+)
+
+
+def normalize(text: str) -> str:
+    """Case-folded, accent-stripped, whitespace-collapsed text: the key for exact-duplicate detection."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased word tokens without stopwords and one-letter tokens."""
+    return [w for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences; paragraph breaks always end a sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    return normalize(name)
+
+
+def names(text: str) -> list[str]:
+    """Capitalised word runs that look like names, normalised (lower case, no accents)."""
+    found = []
+    for m in _NAME.finditer(text):
+        parts = m.group(0).split()
+        while parts and parts[0] in _NOT_NAMES:
+            parts.pop(0)
+        if not parts:
+            continue
+        key = _name_key(" ".join(parts))
+        if len(key) > 1:
+            found.append(key)
+    return found
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as canonical strings ("1,000" -> "1000"); years and counts alike."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        s = m.group(0).replace(",", "")
+        if "." in s:
+            s = s.rstrip("0").rstrip(".")
+        out.append(s)
+    return out
