@@ -1,0 +1,213 @@
+"""The `storyline` command line: parses arguments, calls one library function, maps errors to exit codes.
+
+Exit codes: 0 ran (rejected inputs are reported, not fatal), 1 the store could not be read or written, 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline import __version__
+from storyline.errors import NotFoundError, SettingsError, StoreError, StorylineError
+from storyline.models import IngestReport
+from storyline.settings import Settings
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _open_store(ctx: click.Context, readonly: bool = False):
+    from storyline.store.sqlite import SqliteStore
+
+    return SqliteStore(_settings(ctx).db, readonly=readonly)
+
+
+class _Group(click.Group):
+    """Maps storyline errors to exit codes and one clear line on stderr, instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NotFoundError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except SettingsError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except StorylineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, help="Store file (default ./storyline.db, or $STORYLINE_DB)."
+)
+@click.version_option(__version__, prog_name="storyline")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """storyline: news articles in, stories out."""
+    try:
+        ctx.obj = {"settings": Settings.load(db=db)}
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--order",
+    type=click.Choice(["published", "input"]),
+    default=None,
+    help="Assign articles in publication order (default) or as given.",
+)
+@click.option("--batch-size", type=int, default=None, help="Articles per transaction (default 500).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], order: str | None, batch_size: int | None) -> None:
+    """Ingest files or folders (recursively): text, HTML, JSONL.
+
+    Example: storyline --db news.db ingest examples/
+    """
+    from storyline.engines.local import ingest as run_ingest
+
+    settings = Settings.load(db=_settings(ctx).db, order=order, batch_size=batch_size)
+    show_progress = sys.stderr.isatty()
+
+    def progress(report: IngestReport) -> None:
+        if show_progress:
+            click.echo(
+                f"\r  read {report.read}  new {report.new}  duplicates {report.duplicates}  "
+                f"rejected {len(report.rejected)}",
+                err=True,
+                nl=False,
+            )
+
+    with _open_store(ctx) as store:
+        report = run_ingest(paths, store, settings, progress)
+    if show_progress:
+        click.echo("", err=True)
+    for rejected in report.rejected:
+        click.echo(f"rejected {rejected.source_path}: {rejected.reason}", err=True)
+    click.echo(report.summary())
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option("--limit", type=int, default=None)
+@click.pass_context
+def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """List stories, largest first."""
+    from storyline.views import stories_view
+
+    with _open_store(ctx, readonly=True) as store:
+        data = stories_view(store, limit=limit)
+    if as_json:
+        _emit_json(data)
+        return
+    for s in data:
+        span = " .. ".join(d for d in (s["first_published"], s["last_published"]) if d) or "undated"
+        click.echo(
+            f"{s['id']}  {s['size']:>3} articles  {s['independent_reports']:>3} independent  {span}  {s['title']}"
+        )
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.pass_context
+def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
+    """Show one story with its articles and relations."""
+    from storyline.views import story_view
+
+    with _open_store(ctx, readonly=True) as store:
+        data = story_view(store, story_id)
+    if as_json:
+        _emit_json(data)
+        return
+    click.echo(f"{data['title']}  ({data['id']})")
+    click.echo(f"{data['size']} articles, {data['independent_reports']} independent reports")
+    for a in data["articles"]:
+        click.echo(f"  {a['id']}  {a['published'] or 'undated':<10}  {a['outlet'] or '-':<20}  {a['title']}")
+    for r in data["relations"]:
+        click.echo(f"  {r['type']}: {r['a']} -> {r['b']} ({r['score']:.2f})")
+    for rel in data["related_stories"]:
+        click.echo(f"  related: {rel['id']} ({rel['score']:.2f})")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.pass_context
+def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
+    """Show one article: clean text, metadata and the furniture removed from it."""
+    from storyline.views import article_view
+
+    with _open_store(ctx, readonly=True) as store:
+        data = article_view(store.get_article(article_id))
+    if as_json:
+        _emit_json(data)
+        return
+    click.echo(data["title"] + ("  (generated title)" if data["title_generated"] else ""))
+    click.echo(
+        f"published {data['published'] or 'unknown'} ({data['published_how'] or '-'}), outlet {data['outlet'] or '-'}"
+    )
+    click.echo("")
+    click.echo(data["text"])
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the web UI at / and the API under /api/."""
+    import uvicorn
+
+    from storyline.web.app import create_app
+
+    settings = Settings.load(db=_settings(ctx).db, host=host, port=port)
+    if not Path(settings.db).exists():
+        raise StoreError(f"no store at {settings.db}: run `storyline ingest PATH` first, or pass --db")
+    click.echo(f"serving {settings.db} on http://{settings.host}:{settings.port}/", err=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@main.command(name="eval")
+@click.argument("task", type=click.Choice(["clustering", "extraction"]))
+@click.option(
+    "--data", "data", required=True, type=click.Path(exists=True), help="Gold data: a JSONL file or a folder."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.pass_context
+def eval_(ctx: click.Context, task: str, data: str, as_json: bool) -> None:
+    """Measure quality on a gold corpus (layout as in ../shared/corpora/)."""
+    if task == "clustering":
+        from storyline.evaluate.clustering_run import evaluate_clustering_file
+
+        result = evaluate_clustering_file(Path(data))
+    else:
+        from storyline.evaluate.extraction import evaluate_extraction
+
+        result = evaluate_extraction(Path(data))
+    if as_json:
+        _emit_json(result)
+        return
+    for key, value in result["metrics"].items():
+        click.echo(f"{key:>20}: {value:.4f}" if isinstance(value, float) else f"{key:>20}: {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

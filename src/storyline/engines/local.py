@@ -1,0 +1,290 @@
+"""The local engine: runs the stages in-process over a SQLite store, one transaction per batch.
+
+The flow per batch: read -> skip inputs already stored -> parse -> gather furniture evidence per outlet -> clean ->
+order by publication date -> for each article: duplicate index, else story index; rewrite check against the story's
+recent members -> save -> refresh the touched stories (independent reports, inferred dates, titles, related links).
+
+Stages are pure functions; all loading and saving happens here, which is what lets another engine (Spark) reuse them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from storyline.clean import clean_draft, furniture_candidates, infer_published
+from storyline.cluster import StoryIndex
+from storyline.dedup import DuplicateIndex, fingerprint, rewrite_score
+from storyline.errors import InputError, StoreError
+from storyline.ingest.parse import to_draft
+from storyline.ingest.sources import read_paths
+from storyline.models import Article, Draft, IngestReport, RawDocument, Rejected, Relation, Story
+from storyline.settings import Settings
+from storyline.store.dup_index_sqlite import SqliteDupState
+from storyline.store.sqlite import SqliteStore
+from storyline.store.story_index_sqlite import SqliteStoryState
+
+ProgressCallback = Callable[[IngestReport], None]
+# A rewrite must score at least this; below it two articles are independent reports that share facts.
+REWRITE_MIN_SCORE = 0.5
+
+
+@dataclass(slots=True)
+class _Indexes:
+    duplicates: DuplicateIndex
+    stories: StoryIndex
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    store: SqliteStore,
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest files and folders into the store. Bad inputs are reported and kept with their error, never fatal."""
+    return ingest_items(read_paths(paths, settings.max_file_bytes), store, settings, progress)
+
+
+def ingest_items(
+    items: Iterable[RawDocument | Rejected],
+    store: SqliteStore,
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest already-read documents (from files, an API request, a feed) batch by batch."""
+    report = IngestReport()
+    indexes = _Indexes(DuplicateIndex(SqliteDupState(store.conn)), StoryIndex(SqliteStoryState(store.conn)))
+    batch: list[RawDocument | Rejected] = []
+    for item in items:
+        report.read += 1
+        batch.append(item)
+        if len(batch) >= settings.batch_size:
+            _run_batch(batch, store, settings, report, indexes)
+            batch = []
+            if progress:
+                progress(report)
+    if batch:
+        _run_batch(batch, store, settings, report, indexes)
+    if progress:
+        progress(report)
+    return report
+
+
+def _run_batch(
+    items: list[RawDocument | Rejected],
+    store: SqliteStore,
+    settings: Settings,
+    report: IngestReport,
+    indexes: _Indexes,
+) -> None:
+    try:
+        with store.transaction():
+            batch_id = store.start_batch()
+            outcome = _process(items, store, settings, indexes, batch_id)
+            store.finish_batch(batch_id, len(items), outcome.new, outcome.duplicates, len(outcome.rejected))
+    except InputError:
+        raise
+    except Exception as exc:
+        # Rolled back: nothing of this batch is in the store, so it can simply be ingested again.
+        raise StoreError(f"batch of {len(items)} inputs was rolled back: {type(exc).__name__}: {exc}") from exc
+    report.new += outcome.new
+    report.duplicates += outcome.duplicates
+    report.already_stored += outcome.already_stored
+    report.rejected.extend(outcome.rejected)
+    report.stories_touched.update(outcome.touched)
+
+
+@dataclass(slots=True)
+class _Outcome:
+    new: int = 0
+    duplicates: int = 0
+    already_stored: int = 0
+    rejected: list[Rejected] | None = None
+    touched: set[str] | None = None
+
+
+def _process(
+    items: list[RawDocument | Rejected], store: SqliteStore, settings: Settings, indexes: _Indexes, batch_id: int
+) -> _Outcome:
+    out = _Outcome(rejected=[], touched=set())
+    assert out.rejected is not None and out.touched is not None
+
+    def reject(r: Rejected) -> None:
+        store.save_rejected(r, batch_id)
+        out.rejected.append(r)  # type: ignore[union-attr]
+
+    raws = [i for i in items if isinstance(i, RawDocument)]
+    known = store.known_hashes(r.content_hash for r in raws)
+    parsed: list[tuple[RawDocument, Draft]] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            reject(item)
+            continue
+        if item.content_hash in known:
+            out.already_stored += 1
+            continue
+        known.add(item.content_hash)
+        try:
+            parsed.append((item, to_draft(item)))
+        except InputError as exc:
+            reject(Rejected(item.source_path, exc.reason, item.content_hash, item.content))
+
+    recurring = _recurring_lines(parsed, store, settings)
+    articles: list[Article] = []
+    for raw, draft in parsed:
+        article = clean_draft(draft, recurring[_group_key(draft)])
+        if not article.text.strip():
+            reject(
+                Rejected(
+                    raw.source_path, "no article text left after removing page furniture", raw.content_hash, raw.content
+                )
+            )
+            continue
+        store.save_document(raw, batch_id)
+        articles.append(article)
+
+    if settings.order == "published":
+        # A stream delivers articles in publication order; undated ones go last, after their likely story exists.
+        articles.sort(key=lambda a: (a.published is None, a.published or ""))
+    seq = store.next_seq()
+    for article in articles:
+        article.seq = seq
+        seq += 1
+        is_copy = _place(article, store, settings, indexes, out.touched)
+        out.new += 1
+        out.duplicates += int(is_copy)
+    for story_id in sorted(out.touched):
+        _refresh_story(story_id, store, indexes, seq)
+    return out
+
+
+def _place(article: Article, store: SqliteStore, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:
+    """Find the article's story, and its copy relations. Returns whether it is a copy of an earlier article."""
+    fp = fingerprint(article)
+    matches = indexes.duplicates.find(article.id, fp)
+    indexes.duplicates.add(article.id, fp)
+    relation: Relation | None = None
+    story_id: str | None = None
+    if matches:
+        other, kind, score = matches[0]
+        story_id = store.article_story(other)
+        relation = Relation(type=kind, a=other, b=article.id, score=round(float(score), 4))
+    if story_id is None:
+        assignment = indexes.stories.assign(article)
+        story_id = assignment.story_id
+        for absorbed in assignment.merged:
+            store.relabel_story(absorbed, story_id)
+            touched.discard(absorbed)
+    article.story_id = story_id
+    if relation is None:
+        relation = _find_rewrite(article, store, settings)
+    store.save_article(article)
+    if relation is not None:
+        store.save_relation(relation)
+    touched.add(story_id)
+    return relation is not None and relation.type != "rewrite"
+
+
+def _find_rewrite(article: Article, store: SqliteStore, settings: Settings) -> Relation | None:
+    assert article.story_id is not None
+    best: tuple[float, str] | None = None
+    for other in store.story_articles(article.story_id, limit=settings.rewrite_candidates, newest_first=True):
+        score = rewrite_score(other, article)
+        if score >= REWRITE_MIN_SCORE and (best is None or score > best[0]):
+            best = (score, other.id)
+    if best is None:
+        return None
+    return Relation(type="rewrite", a=best[1], b=article.id, score=round(best[0], 4))
+
+
+def _refresh_story(story_id: str, store: SqliteStore, indexes: _Indexes, seq: int) -> None:
+    """Recompute what depends on a story's whole membership: dates, title, independent reports, related stories."""
+    members = store.story_articles(story_id)
+    if not members:
+        return
+    by_id = {a.id: a for a in members}
+    relations = store.relations_among(list(by_id))
+    _infer_dates(members, relations, store)
+    story = Story(id=story_id, title=_story_title(members), article_ids=[a.id for a in members])
+    dates = sorted(a.published for a in members if a.published)
+    story.first_published = dates[0] if dates else None
+    story.last_published = dates[-1] if dates else None
+    story.independent_reports = independent_reports(list(by_id), relations)
+    store.save_story(story, seq)
+    store.save_links(story_id, indexes.stories.related(story_id))
+
+
+def independent_reports(article_ids: list[str], relations: list[Relation]) -> int:
+    """Articles that are not copies or rewrites of one another: connected components of the copy relations."""
+    parent = {i: i for i in article_ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for rel in relations:
+        if rel.a in parent and rel.b in parent:
+            parent[find(rel.a)] = find(rel.b)
+    return len({find(i) for i in article_ids})
+
+
+def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> None:
+    known = {a.id: a.published for a in members if a.published and a.published_how != "inferred"}
+    story_dates = sorted(known.values())
+    for article in members:
+        if article.id in known:
+            continue
+        origin = next(
+            (known[r.a if r.b == article.id else r.b] for r in relations
+             if article.id in (r.a, r.b) and known.get(r.a if r.b == article.id else r.b)),
+            None,
+        )  # fmt: skip
+        found = infer_published(article.text, story_dates, origin) if (story_dates or origin) else None
+        date, confidence = found if found else (None, 0.0)
+        if date != article.published:
+            store.set_published(article.id, date, "inferred" if date else None, confidence)
+            article.published = date
+            article.published_how = "inferred" if date else None
+
+
+def _story_title(members: list[Article]) -> str:
+    """The headline of the earliest report that has one; a generated title only when no member has a headline."""
+    ordered = sorted(members, key=lambda a: (a.published or "9999", a.seq))
+    for article in ordered:
+        if not article.title_generated and article.title:
+            return article.title
+    return ordered[0].title
+
+
+def _group_key(draft: Draft) -> str:
+    """Which articles share page furniture: one outlet, else one web site, else one folder (or JSONL file)."""
+    if draft.outlet_hint:
+        return "outlet:" + draft.outlet_hint.casefold()
+    if draft.url:
+        host = urlparse(draft.url).netloc.casefold()
+        if host:
+            return "site:" + host.removeprefix("www.")
+    path = draft.source_path.split("#", 1)[0]
+    return "folder:" + os.path.dirname(os.path.abspath(path))
+
+
+def _recurring_lines(
+    parsed: list[tuple[RawDocument, Draft]], store: SqliteStore, settings: Settings
+) -> dict[str, frozenset[str]]:
+    """Lines seen in enough articles of one group (this batch plus everything stored before) are furniture."""
+    per_group: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, draft in parsed:
+        per_group[_group_key(draft)].update(set(furniture_candidates(draft.text)))
+    recurring: dict[str, frozenset[str]] = defaultdict(frozenset)
+    for group, counts in per_group.items():
+        stored = store.furniture_counts(group, counts)
+        recurring[group] = frozenset(
+            k for k, n in counts.items() if n + stored.get(k, 0) >= settings.furniture_min_articles
+        )
+        store.add_furniture_counts(group, dict(counts))
+    return recurring

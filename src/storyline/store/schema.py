@@ -1,0 +1,114 @@
+"""The SQLite schema as an ordered list of migrations; the store records the version it has reached.
+
+A migration is only ever appended, never edited: a store made by an older version upgrades step by step.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- Every input as received: the original bytes (or, for oversized inputs, only their hash and path) and what became
+-- of it. Nothing is dropped silently: a rejected input keeps its error here.
+CREATE TABLE IF NOT EXISTS documents (
+    content_hash TEXT PRIMARY KEY,
+    source_path TEXT NOT NULL,
+    format TEXT,
+    size INTEGER,
+    content BLOB,
+    status TEXT NOT NULL CHECK (status IN ('article', 'rejected')),
+    error TEXT,
+    batch_id INTEGER,
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    url TEXT,
+    format TEXT,
+    title TEXT NOT NULL,
+    title_generated INTEGER NOT NULL,
+    published TEXT,
+    published_how TEXT,
+    published_confidence REAL,
+    outlet TEXT,
+    outlet_how TEXT,
+    credit TEXT,
+    dateline TEXT,
+    author TEXT,
+    text TEXT NOT NULL,
+    removed TEXT NOT NULL,
+    story_id TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id, seq);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (source_path);
+
+CREATE TABLE IF NOT EXISTS relations (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    type TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS relations_b ON relations (b);
+
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    independent_reports INTEGER NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    updated_seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_updated ON stories (updated_seq);
+
+CREATE TABLE IF NOT EXISTS story_links (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (a, b)
+);
+
+-- Cross-document furniture evidence: in how many articles of one outlet/site/folder a line was seen.
+CREATE TABLE IF NOT EXISTS furniture_lines (
+    group_key TEXT NOT NULL,
+    line_key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (group_key, line_key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    read INTEGER, new INTEGER, duplicates INTEGER, rejected INTEGER
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.executescript(_V1)
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """The two stateful indexes keep their own tables, defined next to their code."""
+    from storyline.store import dup_index_sqlite, story_index_sqlite
+
+    dup_index_sqlite.create_schema(conn)
+    story_index_sqlite.create_schema(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)

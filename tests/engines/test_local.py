@@ -1,0 +1,110 @@
+"""The local engine: idempotent ingest, batches as transactions, copies and stories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.engines import local
+from storyline.engines.local import independent_reports, ingest
+from storyline.errors import StoreError
+from storyline.models import Relation
+from storyline.settings import Settings
+from storyline.store.sqlite import SqliteStore
+
+STRIKE = (
+    "Dock workers in the port of Velmar began a 48-hour strike on Tuesday over night-shift pay, the Velmar "
+    "Dockers Union said.\n\nUnion chair Anja Krell said 1,200 members had voted to stop work. The Velmar Port "
+    "Authority said loading had halted at four of its six terminals and that talks would resume on Thursday.\n\n"
+    "Shipping agents warned that at least 30 vessels were waiting at anchor outside the harbour."
+)
+FIRE = (
+    "A fire destroyed a textile warehouse in the town of Oskarby on Sunday night, the regional fire service said.\n\n"
+    "Fire chief Tomas Berglund said 60 firefighters fought the blaze for nine hours and that no one was hurt. "
+    "The owner, Linnea Fabrics, said stock worth some 4 million crowns was lost.\n\nPolice said the cause was not "
+    "yet known and investigators would examine the building on Monday."
+)
+
+
+def _settings(tmp_path: Path, **kw) -> Settings:
+    return Settings.load(environ={}, db=str(tmp_path / "s.db"), **kw)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "strike.txt", STRIKE)
+    _write(folder, "fire.txt", FIRE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        first = ingest([folder], store, settings)
+        before = store.stats()
+        second = ingest([folder], store, settings)
+        assert (first.new, second.new, second.already_stored) == (2, 0, 2)
+        assert store.stats() == before
+
+
+def test_exact_copy_is_a_duplicate_in_the_same_story(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder / "a", "strike.txt", " date 2026-03-03 " + STRIKE)
+    _write(folder / "b", "strike-copy.txt", STRIKE + "\n\nSource link\n")
+    _write(folder, "fire.txt", " date 2026-03-02 " + FIRE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        report = ingest([folder], store, settings)
+        assert report.new == 3 and report.duplicates == 1
+        stories = store.list_stories()
+        assert sorted(len(s.article_ids) for s in stories) == [1, 2]
+        pair = next(s for s in stories if len(s.article_ids) == 2)
+        assert pair.independent_reports == 1
+        rels = store.relations_among(pair.article_ids)
+        assert [r.type for r in rels] in (["duplicate"], ["near_duplicate"])
+
+
+def test_undated_copy_gets_inferred_date(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder / "a", "strike.txt", " date 2026-03-03 " + STRIKE)
+    _write(folder / "b", "strike-copy.txt", STRIKE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        ingest([folder], store, settings)
+        rows = store.conn.execute("SELECT published, published_how FROM articles ORDER BY source_path").fetchall()
+        assert [tuple(r) for r in rows] == [("2026-03-03", "header"), ("2026-03-03", "inferred")]
+
+
+def test_failed_batch_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "strike.txt", STRIKE)
+    _write(folder, "fire.txt", FIRE)
+    settings = _settings(tmp_path)
+
+    calls = {"n": 0}
+    real = local._find_rewrite
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk on fire")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(local, "_find_rewrite", flaky)
+    with SqliteStore(settings.db) as store:
+        with pytest.raises(StoreError, match="rolled back"):
+            ingest([folder], store, settings)
+        assert store.stats()["articles"] == 0
+        assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+        monkeypatch.setattr(local, "_find_rewrite", real)
+        assert ingest([folder], store, settings).new == 2
+
+
+def test_independent_reports_counts_copy_components() -> None:
+    rels = [Relation("rewrite", "a", "b", 0.9), Relation("duplicate", "b", "c", 1.0)]
+    assert independent_reports(["a", "b", "c", "d"], rels) == 2
+    assert independent_reports(["a", "b"], []) == 2
