@@ -9,6 +9,7 @@ Stages are pure functions; all loading and saving happens here, which is what le
 
 from __future__ import annotations
 
+import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from storyline.settings import Settings
 from storyline.store.dup_index_sqlite import SqliteDupState
 from storyline.store.sqlite import SqliteStore
 from storyline.store.story_index_sqlite import SqliteStoryState
+from storyline.text import content_words
 
 ProgressCallback = Callable[[IngestReport], None]
 # A rewrite must score at least this; below it two articles are independent reports that share facts.
@@ -235,7 +237,7 @@ def independent_reports(article_ids: list[str], relations: list[Relation]) -> in
 
 def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> None:
     known = {a.id: a.published for a in members if a.published and a.published_how != "inferred"}
-    story_dates = sorted(known.values())
+    dated = [a for a in members if a.id in known]
     for article in members:
         if article.id in known:
             continue
@@ -244,12 +246,29 @@ def _infer_dates(members: list[Article], relations: list[Relation], store: Sqlit
              if article.id in (r.a, r.b) and known.get(r.a if r.b == article.id else r.b)),
             None,
         )  # fmt: skip
-        found = infer_published(article.text, story_dates, origin) if (story_dates or origin) else None
+        # Anchor on the most similar dated report: a weekday in the text ("said Monday") names the day of the
+        # event that report is also about, not of the story's first report, which may be days earlier.
+        anchor = _most_similar(article, dated)
+        found = infer_published(article.text, [known[anchor.id]], origin) if (anchor or origin) else None
         date, confidence = found if found else (None, 0.0)
         if date != article.published:
             store.set_published(article.id, date, "inferred" if date else None, confidence)
             article.published = date
             article.published_how = "inferred" if date else None
+
+
+def _most_similar(article: Article, others: list[Article]) -> Article | None:
+    if not others:
+        return None
+    mine = Counter(content_words(article.text))
+    norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
+
+    def cosine(other: Article) -> float:
+        theirs = Counter(content_words(other.text))
+        dot = sum(v * theirs.get(k, 0) for k, v in mine.items())
+        return dot / (norm * (math.sqrt(sum(v * v for v in theirs.values())) or 1.0))
+
+    return max(others, key=lambda o: (cosine(o), o.published or "", o.id))
 
 
 def _story_title(members: list[Article]) -> str:

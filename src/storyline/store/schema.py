@@ -99,7 +99,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 
 
 def _v1(conn: sqlite3.Connection) -> None:
-    conn.executescript(_V1)
+    # Statement by statement: executescript() would commit the migration's transaction half-way.
+    for statement in _V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def _v2(conn: sqlite3.Connection) -> None:
