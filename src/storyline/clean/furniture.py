@@ -44,15 +44,16 @@ _SHORT_CUE = re.compile(
     # share, follow, comments
     r"|share(?:\s+this(?:\s+(?:article|story|post|page))?|\s+on\s+\w+(?:\s+\w+)?)?|tweet|e-?mail|print|copy\s+link"
     r"|\d*\s*comments?|leave\s+a\s+(?:comment|reply)|view\s+comments|join\s+the\s+(?:conversation|discussion)"
+    r"|comments\s+(?:are|have\s+been)\s+(?:closed|disabled|turned\s+off)|(?:be\s+the\s+first\s+to\s+)?(?:post\s+a\s+)?comment"
     r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|pinterest|messenger|copy\s+link|print"
     r"|share)[\s|•·,/]*){2,}"
     r"|follow\s+@\w+.*|follow\s+(?:us|.{1,60}?)\s+on\s+(?:twitter|facebook|instagram|telegram|x|youtube|tiktok|linkedin|google\s+news"
-    r"|whatsapp|threads|bluesky)\b.*"
+    r"|whatsapp|threads|bluesky)\b.*|follow\s+(?:us|.{1,40}?)\s+for\s+(?:the\s+)?(?:latest|more|all\s+the)\b.*"
     r"|join\s+(?:us\s+on\s+|our\s+|[\w'’]+\s+)?(?:\w+\s+)?(?:telegram|whatsapp|channel|community)\b.*"
     r"|send\s+(?:us\s+)?your\s+(?:story\s+ideas|tips?|news\s+tips?)\b.*|.*,\s+opens\s+new\s+tab"
     r"|read\s+more\s+at\s+\S+|reuse\s+this\s+content|explore\s+more\s+on\s+th(?:is|ese)\s+topics?"
     r"|leave\s+a\s+reply(?:\s+cancel\s+reply)?|save\s+my\s+name,\s+email,.*|Δ|(?:edited|compiled)\s+by\s+[^.]{1,60}$"
-    r"|source\s*:\s*.{1,60}|\(?end\)?|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|source\s*:\s*.{1,60}|\(?end\)?|(?:[^.]{0,60}[\s:])?[\w.+-]+@[\w-]+\.[\w.-]+"
     r"|(?:download|get)\s+(?:the|our)\s+(?:\w+\s+)?app\b.*"
     # section headings of link lists
     r"|highlights|latest(?:\s+(?:news|stories|posts|updates|articles))?|breaking(?:\s+news)?|top\s+stories"
@@ -99,6 +100,8 @@ _SUPPORT = re.compile(r"^(?:Support|SUPPORT)\s+(?:us|US|[A-Z].{0,60})!$")
 # A sign-up line: "Sign up now: Get insights on …" (no terminal period, or it names a newsletter).
 _SIGNUP = re.compile(r"^(?:sign\s+up|subscribe|register|join)\b", _I)
 _NEWSLETTER = re.compile(r"\bnewsletters?\b", _I)
+# A newsletter box heading that names the reader's inbox rather than the word newsletter ("Get X in your inbox").
+_NEWSLETTER_HEAD = re.compile(r"\b(?:newsletters?|in\s+your\s+(?:inbox|mailbox))\b", _I)
 _NEWSLETTER_BLURB = re.compile(
     r"\b(?:newsletters?|inbox|mailbox|e-?mail(?:\s+address)?|privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and"
     r"\s+conditions)|unsubscribe|subscri\w*|sign\s+up|preview|delivered)\b",
@@ -112,7 +115,9 @@ _APPEAL_START = re.compile(
     r"|support\s+(?:independent|our)\s+journalism\b.*)$",
     _I,
 )
-_APPEAL_VOICE = re.compile(r"\b(?:we|our|us|you|your|yours)\b|\b(?:donat|contribut|journalis|subscri|readers)", _I)
+_APPEAL_VOICE = re.compile(
+    r"\b(?:we|our|us|you|your|yours)\b|\b(?:donat|contribut|journalis|subscri|readers|paywall|advertis|reporters?\b)", _I
+)
 # A caption describing who is where in the picture: "(second from left)", "(L)", "(centre)".
 _POSITION = re.compile(
     r"\((?:(?:second|third|fourth|fifth|far|top|bottom|front|back)\s+)?(?:from\s+)?(?:left|right|centre|center"
@@ -194,8 +199,8 @@ def _cue(s: str, wc: int) -> str | None:
         return "appeal"
     if wc <= 20 and _SIGNUP.match(s) and (not ends_sentence(s) or _NEWSLETTER.search(s)):
         return "newsletter"
-    if wc <= 8 and not ends_sentence(s) and _NEWSLETTER.search(s):
-        return "newsletter"  # a newsletter box heading: "Our Morning Briefing newsletter"
+    if wc <= 14 and not ends_sentence(s) and _NEWSLETTER_HEAD.search(s):
+        return "newsletter"  # a newsletter box heading: "Our Morning Briefing newsletter", "Get X in your inbox"
     return None
 
 
@@ -257,7 +262,7 @@ def find_furniture(squashed: list[str], recurring: Collection[str] = ()) -> Furn
         reason = _cue(s, wc)
         if reason:
             drop[i] = reason
-            if reason == "newsletter" and _NEWSLETTER.search(s):
+            if reason == "newsletter" and _NEWSLETTER_HEAD.search(s):
                 mode, block_lines = "newsletter", 0
             elif reason == "cue" and _LIST_HEAD.match(s):
                 list_heads.append(i)

@@ -71,10 +71,34 @@ def matches_title(line: str, title: str) -> bool:
     )
 
 
+# Finite past or perfect verbs: a news lead has one ("were injured", "has expressed"); a photo caption, written in the
+# present ("Workers stand beside the crane"), usually has none.
+_PAST_OR_PERFECT = re.compile(
+    r"\b(?:\w{3,}ed|was|were|had|has|have|said|says|told|did|went|came|took|made|saw|gave|found|left|began|won|lost|fell"
+    r"|rose|died|held|met|sent|led|fled|hit|broke|became|ran|struck|brought|paid|sold|bought|built|fought|got|grew"
+    r"|kept|knew|spent|spoke|stood|thought|threw|wrote|will|would)\b",
+    re.IGNORECASE,
+)
+
+
+def _uncredited_caption(paragraphs: list[str], i: int) -> bool:
+    """A one-sentence present-tense line before a longer lead: a caption that lost its credit. Only the first
+    paragraph is judged so, to keep the rule from touching the report itself."""
+    if i != 0 or len(paragraphs) < 2:
+        return False
+    first, wc = paragraphs[0], word_count(paragraphs[0])
+    return (
+        wc <= 25
+        and len(sentences(first)) == 1
+        and word_count(paragraphs[1]) > wc
+        and not _PAST_OR_PERFECT.search(first)
+    )
+
+
 def generate_title(paragraphs: list[str]) -> str:
     """A headline from the first report sentence (captions skipped), cut at a clause or ~12 words."""
-    for paragraph in paragraphs:
-        if is_caption(paragraph, word_count(paragraph)):
+    for i, paragraph in enumerate(paragraphs):
+        if is_caption(paragraph, word_count(paragraph)) or _uncredited_caption(paragraphs, i):
             continue
         found = sentences(paragraph)
         if found:

@@ -13,6 +13,8 @@ AGENCIES = (
     "Ukrinform", "KCNA", "PAP", "CTK", "APA", "KUNA", "WAM", "SPA", "IRNA", "Agencies", "agencies",
 )  # fmt: skip
 _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + ")"
+# An unknown agency's credit after the last sentence is still an all-capitals short name ("… charged. CPS").
+_ACRONYM = r"[A-Z]{2,6}"
 _AGENCY_SET = frozenset(a.casefold() for a in AGENCIES)
 
 _MONTH = (
@@ -45,7 +47,7 @@ _KICKERS = frozenset(
 _TRAILING = re.compile(
     rf"(?:(?<=[.!?”\"’)])\s+|^)(?P<credit>(?:[-–—]{{1,2}}\s*)?\(?"
     r"(?:[Ww]ith\s+(?:(?:additional\s+)?(?:inputs?|reporting)\s+(?:from|by)\s+)?)?"
-    rf"(?P<agency>{_AGENCY}(?:\s*(?:[/,&]|and)\s*{_AGENCY})*)\)?)\s*$"
+    rf"(?P<agency>{_AGENCY}(?:\s*(?:[/,&]|and)\s*{_AGENCY})*|{_ACRONYM})\)?)\s*$"
 )
 # The wire's end-of-copy mark ("… said. (END)", Yonhap's style).
 _END_MARK = re.compile(r"(?:^|\s+)(?:\(END\)|/END/|-30-)$")
