@@ -116,7 +116,8 @@ _APPEAL_START = re.compile(
     _I,
 )
 _APPEAL_VOICE = re.compile(
-    r"\b(?:we|our|us|you|your|yours)\b|\b(?:donat|contribut|journalis|subscri|readers|paywall|advertis|reporters?\b)", _I
+    r"\b(?:we|our|us|you|your|yours)\b|\b(?:donat|contribut|journalis|subscri|readers|paywall|advertis|reporters?\b)",
+    _I,
 )
 # A caption describing who is where in the picture: "(second from left)", "(L)", "(centre)".
 _POSITION = re.compile(
