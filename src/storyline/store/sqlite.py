@@ -51,7 +51,7 @@ class SqliteStore:
                 self._migrate()
             else:
                 self._check_version()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
     # -- lifecycle -------------------------------------------------------------------------------------------------
