@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from storyline.clean import clean_draft, furniture_candidates, infer_published
 from storyline.cluster import StoryIndex
 from storyline.dedup import DuplicateIndex, fingerprint, rewrite_score
+from storyline.dedup.rewrite import REWRITE_THRESHOLD
 from storyline.errors import InputError, StoreError
 from storyline.ingest.parse import to_draft
 from storyline.ingest.sources import read_paths
@@ -30,8 +31,6 @@ from storyline.store.story_index_sqlite import SqliteStoryState
 from storyline.text import content_words
 
 ProgressCallback = Callable[[IngestReport], None]
-# A rewrite must score at least this; below it two articles are independent reports that share facts.
-REWRITE_MIN_SCORE = 0.5
 
 
 @dataclass(slots=True)
@@ -195,7 +194,7 @@ def _find_rewrite(article: Article, store: SqliteStore, settings: Settings) -> R
     best: tuple[float, str] | None = None
     for other in store.story_articles(article.story_id, limit=settings.rewrite_candidates, newest_first=True):
         score = rewrite_score(other, article)
-        if score >= REWRITE_MIN_SCORE and (best is None or score > best[0]):
+        if score >= REWRITE_THRESHOLD and (best is None or score > best[0]):
             best = (score, other.id)
     if best is None:
         return None
