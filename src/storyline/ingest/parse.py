@@ -23,7 +23,7 @@ def iso_date(value: str | None) -> str | None:
     if _ISO_DAY.match(value):
         return value
     try:
-        parsed = dateparser.parse(value, default=None, fuzzy=False)
+        parsed = dateparser.parse(value, fuzzy=False, ignoretz=True)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed is None or not (1900 <= parsed.year <= date.today().year + 1):

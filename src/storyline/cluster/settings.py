@@ -1,0 +1,60 @@
+"""Settings of the story index: every tunable number in one frozen dataclass.
+
+The defaults are what the engine ships with, for every dataset. They were chosen on the ECB+ dev file while watching
+topics 1-18 and 19-35 separately and seeded shuffles of the order (benchmarks/clustering_quality.py), and checked for
+throughput on Reuters-21578; a neighbourhood of each value gives similar scores, so they are not knife-edge tuned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    """Knobs of feature extraction, candidate retrieval and the join/merge decisions."""
+
+    # --- features -------------------------------------------------------------------------------------------------
+    # A word's prior IDF is -ln(frequency in general English) minus this offset, floored at 0: words more common
+    # than e^-offset (about 1 in 400 words for 6.0) carry no weight at all.
+    idf_offset: float = 6.0
+    # IDF for words wordfreq has never seen (typos, rare surnames): -ln(1e-8).
+    idf_unknown: float = 18.4
+    # How many documents the prior is worth when blended with the stream's own document frequencies.
+    idf_prior_docs: float = 50.0
+    # Relative weights of the feature blocks in the cosine: content words, names, years, other numbers.
+    weight_words: float = 1.0
+    weight_names: float = 1.0
+    weight_years: float = 0.5
+    weight_numbers: float = 0.35
+    # Prior IDF of a year or a figure, until the stream's own statistics take over.
+    idf_number_prior: float = 6.0
+    # ... and the mean IDF at which a years/figures block gets its full weight (ln 8: keys in 1 article in 8).
+    number_idf_full: float = 2.0
+    # Keys in the first sentences count this many extra times (the event is told first, background later).
+    lead_sentences: int = 4
+    lead_boost: float = 1.0
+    # Terms kept per article vector and per story centroid (sparse, so cost per comparison is bounded).
+    top_terms_article: int = 120
+    top_terms_story: int = 150
+    # --- candidates -----------------------------------------------------------------------------------------------
+    # An article looks up stories through its this-many highest-weighted terms.
+    query_terms: int = 20
+    # Each term remembers at most this many stories (the most recently updated), so lookups cost O(1) in the store.
+    posting_cap: int = 20
+    # Stories not updated for this many days (by publication date) leave the candidate set; None disables it.
+    window_days: int | None = 30
+    # A story stays open this many days after its first dated report; later reports start a new (related) story.
+    max_span_days: int | None = 14
+    # At most this many candidate stories are scored exactly.
+    max_candidates: int = 20
+    # --- decisions ------------------------------------------------------------------------------------------------
+    # Join the best story when cosine(article, story centroid) reaches this.
+    join_threshold: float = 0.30
+    # Merge a second story into the first when the article is also this close to it.
+    merge_threshold: float = 0.40
+    # Related stories (same storyline, other event) share at least this cosine between their names.
+    related_min: float = 0.2
+    # Two dated articles this many days apart or more are unlikely one story: similarity is scaled down.
+    date_gap_days: int = 7
+    date_penalty: float = 0.5
