@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.cluster import StoryIndex
 from storyline.models import Article, Relation, Story
 from storyline.store.sqlite import SqliteStore
+from storyline.store.story_index_sqlite import SqliteStoryState
 
 
 def article_view(article: Article) -> dict[str, Any]:
@@ -48,7 +50,6 @@ def story_summary_view(story: Story) -> dict[str, Any]:
         "independent_reports": story.independent_reports,
         "first_published": story.first_published,
         "last_published": story.last_published,
-        "related_stories": [{"id": other, "score": round(score, 4)} for other, score in story.related],
     }
 
 
@@ -59,11 +60,17 @@ def story_view(store: SqliteStore, story_id: str) -> dict[str, Any]:
     relations = store.relations_among([a.id for a in articles])
     member_ids = {a.id for a in articles}
     view = story_summary_view(story)
+    index = StoryIndex(SqliteStoryState(store.conn))
+    related = [(other, score) for other, score in index.related(story_id) if store.has_story(other)]
     view.update(
         {
             "articles": [article_view(a) for a in articles],
             "outlets": sorted({a.outlet for a in articles if a.outlet}),
             "relations": [relation_view(r) for r in relations if r.a in member_ids and r.b in member_ids],
+            "related_stories": [
+                {"id": other, "title": store.get_story(other).title, "score": round(score, 4)}
+                for other, score in related
+            ],
             "entities": [],
             "timeline": [],
             "claims": [],

@@ -59,7 +59,11 @@ class StoryIndex:
 
         ``update_stats=False`` computes features without changing the state (for inspection and debugging).
         """
-        counts = term_counts(article.text if not article.title else article.title + "\n" + article.text, self.settings)
+        counts = term_counts(feature_text(article), self.settings)
+        if article.published:
+            # Cleaning lifted the date line into metadata; its year still tells one event from a like one years apart.
+            key = "y:" + article.published[:4]
+            counts[key] = counts.get(key, 0) + 1
         state = self.state
         n_docs = state.doc_count()
         df = state.doc_freqs(counts) if n_docs else {}
@@ -191,6 +195,17 @@ class StoryIndex:
         from .related import related_stories
 
         return related_stories(self.state, story_id, self.settings, limit)
+
+
+def feature_text(article: Article) -> str:
+    """What the features read: the real headline (a generated one only repeats the lead), the dateline's place
+    (cleaning lifted it out of the text) and the text."""
+    parts = [
+        article.title if article.title and not article.title_generated else "",
+        article.dateline or "",
+        article.text,
+    ]
+    return "\n".join(p for p in parts if p)
 
 
 def resolve_stories(state: StoryState, story_ids: list[str]) -> dict[str, StoryRecord]:

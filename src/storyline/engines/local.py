@@ -2,7 +2,7 @@
 
 The flow per batch: read -> skip inputs already stored -> parse -> gather furniture evidence per outlet -> clean ->
 order by publication date -> for each article: duplicate index, else story index; rewrite check against the story's
-recent members -> save -> refresh the touched stories (independent reports, inferred dates, titles, related links).
+recent members -> save -> refresh the touched stories (independent reports, inferred dates, titles).
 
 Stages are pure functions; all loading and saving happens here, which is what lets another engine (Spark) reuse them.
 """
@@ -31,6 +31,8 @@ from storyline.store.story_index_sqlite import SqliteStoryState
 from storyline.text import content_words
 
 ProgressCallback = Callable[[IngestReport], None]
+# Dated reports compared with an undated one to infer its date: the nearest in arrival order are the likeliest peers.
+_INFERENCE_NEIGHBOURS = 30
 
 
 @dataclass(slots=True)
@@ -158,7 +160,7 @@ def _process(
         out.new += 1
         out.duplicates += int(is_copy)
     for story_id in sorted(out.touched):
-        _refresh_story(story_id, store, indexes, seq)
+        _refresh_story(story_id, store, seq)
     return out
 
 
@@ -201,9 +203,12 @@ def _find_rewrite(article: Article, store: SqliteStore, settings: Settings) -> R
     return Relation(type="rewrite", a=best[1], b=article.id, score=round(best[0], 4))
 
 
-def _refresh_story(story_id: str, store: SqliteStore, indexes: _Indexes, seq: int) -> None:
-    """Recompute what depends on a story's whole membership: dates, title, independent reports, related stories."""
-    members = store.story_articles(story_id)
+def _refresh_story(story_id: str, store: SqliteStore, seq: int) -> None:
+    """Recompute what depends on a story's whole membership: dates, title, independent reports.
+
+    Related stories are not stored: they change whenever any story grows, so they are read from the story index
+    when a story is shown (see views.story_view)."""
+    members = store.story_articles(story_id, with_text=False)
     if not members:
         return
     by_id = {a.id: a for a in members}
@@ -215,7 +220,6 @@ def _refresh_story(story_id: str, store: SqliteStore, indexes: _Indexes, seq: in
     story.last_published = dates[-1] if dates else None
     story.independent_reports = independent_reports(list(by_id), relations)
     store.save_story(story, seq)
-    store.save_links(story_id, indexes.stories.related(story_id))
 
 
 def independent_reports(article_ids: list[str], relations: list[Relation]) -> int:
@@ -236,19 +240,24 @@ def independent_reports(article_ids: list[str], relations: list[Relation]) -> in
 
 def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> None:
     known = {a.id: a.published for a in members if a.published and a.published_how != "inferred"}
+    undated = [a for a in members if a.id not in known]
+    if not undated or not known:
+        return
+    # Texts are loaded only here, for the undated articles and the dated ones nearest them in arrival order.
     dated = [a for a in members if a.id in known]
-    for article in members:
-        if article.id in known:
-            continue
+    for article in undated:
         origin = next(
             (known[r.a if r.b == article.id else r.b] for r in relations
              if article.id in (r.a, r.b) and known.get(r.a if r.b == article.id else r.b)),
             None,
         )  # fmt: skip
+        nearest = sorted(dated, key=lambda a: abs(a.seq - article.seq))[:_INFERENCE_NEIGHBOURS]
+        loaded = store.articles_by_ids([article.id] + [a.id for a in nearest])
+        text = next(a.text for a in loaded if a.id == article.id)
         # Anchor on the most similar dated report: a weekday in the text ("said Monday") names the day of the
         # event that report is also about, not of the story's first report, which may be days earlier.
-        anchor = _most_similar(article, dated)
-        found = infer_published(article.text, [known[anchor.id]], origin) if (anchor or origin) else None
+        anchor = _most_similar(text, [a for a in loaded if a.id != article.id])
+        found = infer_published(text, [known[anchor.id]], origin) if anchor else None
         date, confidence = found if found else (None, 0.0)
         if date != article.published:
             store.set_published(article.id, date, "inferred" if date else None, confidence)
@@ -256,10 +265,10 @@ def _infer_dates(members: list[Article], relations: list[Relation], store: Sqlit
             article.published_how = "inferred" if date else None
 
 
-def _most_similar(article: Article, others: list[Article]) -> Article | None:
+def _most_similar(text: str, others: list[Article]) -> Article | None:
     if not others:
         return None
-    mine = Counter(content_words(article.text))
+    mine = Counter(content_words(text))
     norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
 
     def cosine(other: Article) -> float:

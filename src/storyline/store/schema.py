@@ -70,13 +70,6 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_updated ON stories (updated_seq);
 
-CREATE TABLE IF NOT EXISTS story_links (
-    a TEXT NOT NULL,
-    b TEXT NOT NULL,
-    score REAL NOT NULL,
-    PRIMARY KEY (a, b)
-);
-
 -- Cross-document furniture evidence: in how many articles of one outlet/site/folder a line was seen.
 CREATE TABLE IF NOT EXISTS furniture_lines (
     group_key TEXT NOT NULL,

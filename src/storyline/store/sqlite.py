@@ -45,6 +45,8 @@ class SqliteStore:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA busy_timeout = 10000")
+            # The index lookups of ingest touch many small rows; a 64 MB page cache keeps them off the disk.
+            self.conn.execute("PRAGMA cache_size = -65536")
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -180,7 +182,6 @@ class SqliteStore:
     def relabel_story(self, old: str, new: str) -> None:
         self.conn.execute("UPDATE articles SET story_id=? WHERE story_id=?", (new, old))
         self.conn.execute("DELETE FROM stories WHERE id=?", (old,))
-        self.conn.execute("DELETE FROM story_links WHERE a=? OR b=?", (old, old))
 
     def set_published(self, article_id: str, published: str | None, how: str | None, confidence: float) -> None:
         self.conn.execute(
@@ -198,14 +199,26 @@ class SqliteStore:
         row = self.conn.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def story_articles(self, story_id: str, *, limit: int | None = None, newest_first: bool = False) -> list[Article]:
+    def story_articles(
+        self, story_id: str, *, limit: int | None = None, newest_first: bool = False, with_text: bool = True
+    ) -> list[Article]:
+        """A story's articles in arrival order. Without text (and removed furniture) for bookkeeping over large
+        stories, where loading every text on every update would make ingest slower as stories grow."""
         order = "DESC" if newest_first else "ASC"
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id=? ORDER BY seq {order}"
+        columns = (
+            _ARTICLE_COLUMNS if with_text else _ARTICLE_COLUMNS.replace("text, removed", "'' AS text, '[]' AS removed")
+        )
+        sql = f"SELECT {columns} FROM articles WHERE story_id=? ORDER BY seq {order}"
         params: tuple[Any, ...] = (story_id,)
         if limit is not None:
             sql += " LIMIT ?"
             params = (story_id, limit)
         return [_article(r) for r in self.conn.execute(sql, params)]
+
+    def articles_by_ids(self, article_ids: list[str]) -> list[Article]:
+        marks = ",".join("?" * len(article_ids))
+        rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", article_ids)
+        return [_article(r) for r in rows]
 
     def articles_by_hash(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.conn.execute("SELECT content_hash, id FROM articles")}
@@ -264,12 +277,8 @@ class SqliteStore:
             ),
         )  # fmt: skip
 
-    def save_links(self, story_id: str, related: list[tuple[str, float]]) -> None:
-        self.conn.execute("DELETE FROM story_links WHERE a=?", (story_id,))
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO story_links(a, b, score) VALUES (?,?,?)",
-            [(story_id, other, score) for other, score in related if other != story_id],
-        )
+    def has_story(self, story_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM stories WHERE id=?", (story_id,)).fetchone() is not None
 
     def get_story(self, story_id: str) -> Story:
         row = self.conn.execute("SELECT * FROM stories WHERE id=?", (story_id,)).fetchone()
@@ -287,14 +296,6 @@ class SqliteStore:
 
     def _story(self, row: sqlite3.Row) -> Story:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE story_id=? ORDER BY seq", (row["id"],))]
-        links = self.conn.execute(
-            "SELECT b, score FROM story_links WHERE a=? UNION SELECT a, score FROM story_links WHERE b=? "
-            "ORDER BY score DESC",
-            (row["id"], row["id"]),
-        ).fetchall()
-        related: dict[str, float] = {}
-        for other, score in links:
-            related[other] = max(score, related.get(other, 0.0))
         return Story(
             id=row["id"],
             title=row["title"],
@@ -302,7 +303,6 @@ class SqliteStore:
             first_published=row["first_published"],
             last_published=row["last_published"],
             independent_reports=row["independent_reports"],
-            related=sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
         )
 
     # -- furniture evidence ----------------------------------------------------------------------------------------

@@ -67,8 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def page_story(request: Request, story_id: str, s: SqliteStore = Depends(store)) -> HTMLResponse:
         data = found(story_view, s, story_id)
-        titles = {r["id"]: s.get_story(r["id"]).title for r in data["related_stories"]}
-        return templates.TemplateResponse(request, "story.html", {"story": data, "related_titles": titles})
+        return templates.TemplateResponse(request, "story.html", {"story": data})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def page_article(request: Request, article_id: str, s: SqliteStore = Depends(store)) -> HTMLResponse:
