@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from storyline.clean import clean_draft
 from storyline.errors import InputError
 from storyline.ingest.html import parse_html
 from storyline.models import RawDocument
@@ -94,7 +95,8 @@ def _load_gold(data_dir: Path) -> dict[str, tuple[str, bytes]]:
     return pages
 
 
-def _storyline_text(page_id: str, data: bytes) -> str:
+def _reader_text(page_id: str, data: bytes) -> str:
+    """The HTML reader alone."""
     raw = RawDocument(
         source_path=f"{page_id}.html", content=data, format="html", content_hash=hashlib.sha256(data).hexdigest()
     )
@@ -102,6 +104,17 @@ def _storyline_text(page_id: str, data: bytes) -> str:
         return parse_html(raw).text
     except InputError:
         return ""  # a page we refuse scores as an empty prediction, exactly like an extractor returning nothing
+
+
+def _storyline_text(page_id: str, data: bytes) -> str:
+    """What the store keeps as the article's text: the reader, then the cleaning stage."""
+    raw = RawDocument(
+        source_path=f"{page_id}.html", content=data, format="html", content_hash=hashlib.sha256(data).hexdigest()
+    )
+    try:
+        return clean_draft(parse_html(raw)).text
+    except InputError:
+        return ""
 
 
 def _trafilatura_text(page_id: str, data: bytes) -> str:
@@ -121,13 +134,16 @@ def _score(pages: dict[str, tuple[str, bytes]], extract: Callable[[str, bytes], 
 
 
 def evaluate_extraction(data_dir: Path, baseline: bool = True) -> dict:
-    """Score storyline's HTML reader (and, in the same run, plain `trafilatura.extract`) on a gold folder.
+    """Score the clean text storyline stores for each page (HTML reader + cleaning stage), the reader alone, and,
+    in the same run, plain `trafilatura.extract`, on a gold folder.
 
     Returns `{"metrics": {"f1", "precision", "recall", "pages"}, "baseline": {"name", "f1", "precision", "recall"}}`
     (each with `seconds_per_page` too); the baseline key is left out when `baseline` is False.
     """
     pages = _load_gold(Path(data_dir))
     result: dict = {"metrics": _score(pages, _storyline_text)}
+    reader = _score(pages, _reader_text)
+    result["reader_only"] = {k: reader[k] for k in ("f1", "precision", "recall")}
     if baseline:
         base = _score(pages, _trafilatura_text)
         result["baseline"] = {
