@@ -28,6 +28,15 @@ def test_title_is_part_of_the_exact_key_only() -> None:
     assert fingerprint(a).signature == fingerprint(b).signature
 
 
+def test_short_template_texts_are_told_apart_by_their_titles() -> None:
+    body = "Quarterly dividend 15 cents vs 15 cents prior, payable May 1."
+    a = fingerprint_text(body, "ALPHA WIDGETS SETS QUARTERLY DIVIDEND")
+    b = fingerprint_text(body, "BETA FOODS DECLARES QUARTERLY PAYOUT")
+    again = fingerprint_text(body, "ALPHA WIDGETS SETS QUARTERLY DIVIDEND")
+    assert estimate_jaccard(a, b) < 0.5
+    assert estimate_jaccard(a, again) == 1.0
+
+
 def test_signature_shape_and_empty_text() -> None:
     fp = fingerprint_text(ORIGINAL)
     assert len(fp.values()) == NUM_PERM and fp.n_shingles > 100

@@ -58,6 +58,10 @@ class Fingerprint:
         return np.frombuffer(self.signature, dtype=_SIGNATURE_DTYPE)
 
 
+# Below this many words a text is fingerprinted together with its title.
+SHORT_TEXT_WORDS = 40
+
+
 def shingles(words: list[str], size: int = SHINGLE_WORDS) -> list[str]:
     """Word shingles of `size` words; a text shorter than that is one shingle (so it can still match itself)."""
     if not words:
@@ -75,8 +79,11 @@ def exact_key(text: str, title: str = "") -> str:
 
 def fingerprint_text(text: str, title: str = "") -> Fingerprint:
     """Fingerprint a clean article text and its title (see the module docstring for what each part uses)."""
-    normalized = textutil.normalize(text)
-    words = normalized.split()
+    words = textutil.normalize(text).split()
+    if len(words) < SHORT_TEXT_WORDS and title:
+        # A short text ("Qtly div 10 cts vs 10 cts prior") is a template many different reports share; its headline
+        # ("KNUTSON MORTGAGE SETS QUARTERLY") is what tells them apart, so it joins the shingles.
+        words = textutil.normalize(title).split() + words
     grams = set(shingles(words))
     if not grams:
         return Fingerprint(exact="", signature=b"", n_shingles=0)
