@@ -63,7 +63,12 @@ def read_records(source: str, lines: Iterable[bytes], max_line_bytes: int) -> It
             continue
         text, html = pick(record, "text"), pick(record, "html")
         if not (text and text.strip()) and not (html and html.strip()):
-            yield Rejected(where, "invalid JSONL line: no `text` or `html` field with content", digest, line)
+            yield Rejected(
+                where,
+                "no article text: the record has no `text` or `html` content (a title alone is not an article)",
+                digest,
+                line,
+            )
             continue
         fields = {key: pick(record, key) for key in ("title", "url", "published", "source", "author", "id")}
         fields["text"] = text
