@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from storyline.cluster import Assignment, ClusterSettings, InMemoryStoryState, StoryIndex
+from storyline.cluster.index import removed_years
 from storyline.models import Article
 from storyline.store.story_index_sqlite import SqliteStoryState, create_schema
 
@@ -37,9 +38,17 @@ PORT_STRIKE = [
 ]
 
 
-def article(aid: str, text: str, published: str | None = None) -> Article:
+def article(aid: str, text: str, published: str | None = None, confidence: float = 0.95) -> Article:
+    """A test article; a given date counts as read from a header (confident) unless ``confidence`` says otherwise."""
     return Article(
-        id=aid, source_path=aid, content_hash=aid, text=text, title="", title_generated=True, published=published
+        id=aid,
+        source_path=aid,
+        content_hash=aid,
+        text=text,
+        title="",
+        title_generated=True,
+        published=published,
+        published_confidence=confidence if published else 0.0,
     )
 
 
@@ -122,6 +131,39 @@ def test_dates_far_apart_keep_reports_apart() -> None:
     c = index.assign(article("x3", PORT_STRIKE[1], "2024-06-01"))  # months later: outside the window
     assert b.story_id == a.story_id
     assert c.created and c.story_id != a.story_id
+
+
+def test_window_counts_from_the_last_dated_report() -> None:
+    # Follow-ups weeks apart stay one story: the window is measured from the story's latest report, not its first.
+    index = StoryIndex(InMemoryStoryState(), ClusterSettings(window_days=30))
+    a = index.assign(article("f1", PORT_STRIKE[0], "2024-01-10"))
+    b = index.assign(article("f2", PORT_STRIKE[1], "2024-02-05"))
+    c = index.assign(article("f3", PORT_STRIKE[1], "2024-03-01"))  # 51 days after the first, 25 after the last
+    d = index.assign(article("f4", PORT_STRIKE[0], "2024-01-02"))  # an older report, delivered late
+    assert a.story_id == b.story_id == c.story_id == d.story_id
+
+
+def test_uncertain_dates_open_no_window_and_bridge_nothing() -> None:
+    # A page's date widget (the day the page was shown) may be months off: such an article is not held to the window,
+    # but it cannot merge two stories the window keeps apart either.
+    index = StoryIndex(InMemoryStoryState(), ClusterSettings(window_days=30))
+    a = index.assign(article("u1", PORT_STRIKE[0], "2024-01-10"))
+    b = index.assign(article("u2", PORT_STRIKE[0], "2024-04-01"))  # surely dated, months later: a new story
+    assert b.created
+    c = index.assign(article("u3", PORT_STRIKE[1], "2024-06-01", confidence=0.6))
+    assert not c.created and c.story_id in (a.story_id, b.story_id)
+    assert c.merged == []
+
+
+def test_years_of_removed_date_lines_stay_features() -> None:
+    # Cleaning removed a date line it could not read into `published`: its year still separates like events.
+    index = StoryIndex(InMemoryStoryState())
+    art = article("r1", PORT_STRIKE[0])
+    art.removed = ["UPDATED 05 / 03 / 2013 at 11: 00 AM EDT", "Updated 4: 08 p. m. ET"]
+    dated = article("r2", PORT_STRIKE[0], "2011-07-04")
+    assert removed_years(art) == ["2013"]
+    assert "y:2013" in index.features(art, update_stats=False).vector
+    assert "y:2011" in index.features(dated, update_stats=False).vector
 
 
 def test_bridging_article_merges_into_the_older_story() -> None:

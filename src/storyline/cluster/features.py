@@ -25,7 +25,7 @@ from storyline.text import STOPWORDS, content_words, names, numbers, sentences
 
 from .settings import ClusterSettings
 
-_YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w.,]\d)")
+YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w.,]\d)")
 _DIGITS = re.compile(r"^[\d'’.,]+$")
 _SMALL = frozenset(str(i) for i in range(13))
 
@@ -39,6 +39,7 @@ class ArticleFeatures:
     vector: Vector  # unit-length sparse vector, namespaced keys
     query_keys: list[str]  # the highest-weighted keys, used to look up candidate stories
     day: int | None  # publication date as a day number, when known
+    day_sure: bool = True  # whether that date was read with confidence (not from a page's date widget)
 
 
 @lru_cache(maxsize=262144)
@@ -88,7 +89,7 @@ def _raw_counts(text: str) -> dict[str, int]:
         out["w:" + w] = c
     for n, c in _name_terms(text).items():
         out["n:" + n] = c
-    for y, c in Counter(_YEAR.findall(text)).items():
+    for y, c in Counter(YEAR.findall(text)).items():
         out["y:" + y] = c
     for num, c in Counter(numbers(text)).items():
         # Counts, scores, magnitudes and money are event details ("5.6", "52-3", "200 million"); small integers

@@ -5,11 +5,11 @@ Per article, in a bounded number of steps whatever the size of the store:
 1. features: a sparse unit vector of content words, names, years and figures (``features.py``), IDF blended with the
    stream's document frequencies;
 2. candidates: stories posted under the article's highest-weighted keys (capped posting lists, most recent first),
-   ranked by how much of the article's weight they share; when dates are known, stories idle for ``window_days`` or
-   opened more than ``max_span_days`` before the article drop out (a months-long storyline becomes a chain of
-   related stories instead of one ever-growing centroid);
-3. decision: cosine to each candidate's centroid (truncated to its top terms), scaled down when both are dated far
-   apart; the best story above ``join_threshold`` takes the article, otherwise it starts a new story;
+   ranked by how much of the article's weight they share; when the article is dated, stories whose dated reports all
+   lie more than ``window_days`` away drop out (``uncertain_window_days``, by default none, for a doubtful date): a
+   follow-up days later joins, an event weeks after the last report starts a new, related story;
+3. decision: cosine to each candidate's centroid (truncated to its top terms); the best story above
+   ``join_threshold`` takes the article, otherwise it starts a new story;
 4. bridge merge: another candidate that is also very close (``merge_threshold``) to the article and to the chosen
    story is merged into the older of the two, which is what a stream can do cheaply instead of re-clustering.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from storyline.models import Article
 
-from .features import ArticleFeatures, cosine, dot, norm, term_counts, top_k, vectorize
+from .features import YEAR, ArticleFeatures, cosine, dot, norm, term_counts, top_k, vectorize
 from .settings import ClusterSettings
 from .state import StoryRecord, StoryState
 
@@ -60,14 +60,14 @@ class StoryIndex:
         ``update_stats=False`` computes features without changing the state (for inspection and debugging).
         """
         counts = term_counts(feature_text(article), self.settings)
-        if article.published:
-            # Cleaning lifted the date line into metadata; its year still tells one event from a like one years apart.
-            key = "y:" + article.published[:4]
+        for year in removed_years(article):
+            key = "y:" + year
             counts[key] = counts.get(key, 0) + 1
         state = self.state
         n_docs = state.doc_count()
         df = state.doc_freqs(counts) if n_docs else {}
         feats = vectorize(counts, day_number(article.published), self.settings, df, n_docs)
+        feats.day_sure = article.published_confidence >= self.settings.min_date_confidence
         if update_stats:
             state.add_doc(counts)
         return feats
@@ -84,25 +84,15 @@ class StoryIndex:
                 overlap[sid] = overlap.get(sid, 0.0) + w
         ranked = sorted(overlap, key=lambda sid: (-overlap[sid], sid))[: s.max_candidates]
         stories = resolve_stories(self.state, ranked)
-        if feats.day is not None:
-            day, idle, span = feats.day, s.window_days, s.max_span_days
-            stories = {
-                sid: st
-                for sid, st in stories.items()
-                if (idle is None or st.last_day is None or abs(day - st.last_day) <= idle)
-                and (span is None or st.first_day is None or abs(day - st.first_day) <= span)
-            }
+        window = s.window_days if feats.day_sure else s.uncertain_window_days
+        if feats.day is not None and window is not None:
+            stories = {sid: st for sid, st in stories.items() if date_gap(feats.day, st) <= window}
         return stories
 
     def similarity(self, feats: ArticleFeatures, story: StoryRecord) -> float:
-        """Cosine to the story centroid, scaled down when both are dated and far apart."""
+        """Cosine to the story centroid."""
         # The article vector has unit length, so the cosine is one dot product over its ~120 keys.
-        sim = dot(feats.vector, story.centroid) / story.norm if story.norm else 0.0
-        if feats.day is not None and story.first_day is not None and story.last_day is not None:
-            gap = max(0, story.first_day - feats.day, feats.day - story.last_day)
-            if gap > self.settings.date_gap_days:
-                sim *= self.settings.date_penalty
-        return sim
+        return dot(feats.vector, story.centroid) / story.norm if story.norm else 0.0
 
     # -- assignment ----------------------------------------------------------------------------------------------
     def assign(self, article: Article) -> Assignment:
@@ -139,6 +129,8 @@ class StoryIndex:
             if score < s.merge_threshold:
                 break
             other = cands[sid]
+            if not feats.day_sure and s.window_days is not None and span_gap(story, other) > s.window_days:
+                continue  # a doubtful date is not held to the window: it must not bridge what the window keeps apart
             if cosine(story.centroid, other.centroid) >= s.merge_threshold:
                 before = story.id
                 story = self._merge(story, other)
@@ -206,6 +198,32 @@ def feature_text(article: Article) -> str:
         article.text,
     ]
     return "\n".join(p for p in parts if p)
+
+
+def date_gap(day: int, story: StoryRecord) -> int:
+    """Days between a date and a story's dated span (0 inside it); 0 when the story has no dated report."""
+    if story.first_day is None or story.last_day is None:
+        return 0
+    return max(0, story.first_day - day, day - story.last_day)
+
+
+def span_gap(a: StoryRecord, b: StoryRecord) -> int:
+    """Days between the dated spans of two stories (0 when they overlap or either has no dated report)."""
+    if a.first_day is None or a.last_day is None or b.first_day is None or b.last_day is None:
+        return 0
+    return max(0, a.first_day - b.last_day, b.first_day - a.last_day)
+
+
+def removed_years(article: Article) -> list[str]:
+    """Years that cleaning took out of the text: the publication date's, and those of the date lines it removed.
+
+    They still tell one event from a like one years apart, also when a removed date line ("UPDATED 05 / 03 / 2013")
+    was not read into ``published``.
+    """
+    years = set(YEAR.findall("\n".join(article.removed))) if article.removed else set()
+    if article.published:
+        years.add(article.published[:4])
+    return sorted(years)
 
 
 def resolve_stories(state: StoryState, story_ids: list[str]) -> dict[str, StoryRecord]:

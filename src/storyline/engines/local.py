@@ -288,7 +288,7 @@ def _story_title(members: list[Article]) -> str:
     return ordered[0].title
 
 
-def _group_key(draft: Draft) -> str:
+def _group_key(draft: Draft) -> str | None:
     """Which articles share page furniture: one outlet, else one web site, else one folder (or JSONL file)."""
     if draft.outlet_hint:
         return "outlet:" + draft.outlet_hint.casefold()
@@ -296,18 +296,24 @@ def _group_key(draft: Draft) -> str:
         host = urlparse(draft.url).netloc.casefold()
         if host:
             return "site:" + host.removeprefix("www.")
+    if draft.format == "jsonl":
+        # A JSONL dump without source or URL mixes outlets: lines shared by its records are quotes and facts that
+        # several reports repeat, not one site's page furniture.
+        return None
     path = draft.source_path.split("#", 1)[0]
     return "folder:" + os.path.dirname(os.path.abspath(path))
 
 
 def _recurring_lines(
     parsed: list[tuple[RawDocument, Draft]], store: SqliteStore, settings: Settings
-) -> dict[str, frozenset[str]]:
+) -> dict[str | None, frozenset[str]]:
     """Lines seen in enough articles of one group (this batch plus everything stored before) are furniture."""
     per_group: dict[str, Counter[str]] = defaultdict(Counter)
     for _, draft in parsed:
-        per_group[_group_key(draft)].update(set(furniture_candidates(draft.text)))
-    recurring: dict[str, frozenset[str]] = defaultdict(frozenset)
+        group = _group_key(draft)
+        if group is not None:
+            per_group[group].update(set(furniture_candidates(draft.text)))
+    recurring: dict[str | None, frozenset[str]] = defaultdict(frozenset)
     for group, counts in per_group.items():
         stored = store.furniture_counts(group, counts)
         recurring[group] = frozenset(
