@@ -159,8 +159,7 @@ class StoryIndex:
             story.first_day = feats.day if story.first_day is None else min(story.first_day, feats.day)
             story.last_day = feats.day if story.last_day is None else max(story.last_day, feats.day)
         # Each member posts its own distinctive keys, so any member's vocabulary finds the story later.
-        for k in feats.query_keys:
-            self.state.post(k, story.id, seq, s.posting_cap)
+        self.state.post_many(list(feats.query_keys), story.id, seq, s.posting_cap)
         self.state.put_story(story)
 
     def _merge(self, a: StoryRecord, b: StoryRecord) -> StoryRecord:

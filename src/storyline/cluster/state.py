@@ -65,6 +65,9 @@ class StoryState(Protocol):
     def post(self, key: str, story_id: str, seq: int, cap: int) -> None:
         """Post (or refresh) a story under a key with recency ``seq``, keeping only the ``cap`` most recent."""
 
+    def post_many(self, keys: list[str], story_id: str, seq: int, cap: int) -> None:
+        """``post`` for several keys at once."""
+
 
 class InMemoryStoryState:
     """A :class:`StoryState` in plain dicts: for tests, benchmarks and one-shot runs."""
@@ -122,6 +125,10 @@ class InMemoryStoryState:
             if p:
                 out[k] = [sid for sid, _ in sorted(p.items(), key=_recent_first)]
         return out
+
+    def post_many(self, keys: list[str], story_id: str, seq: int, cap: int) -> None:
+        for key in keys:
+            self.post(key, story_id, seq, cap)
 
     def post(self, key: str, story_id: str, seq: int, cap: int) -> None:
         p = self._postings.setdefault(key, {})

@@ -196,15 +196,19 @@ class SqliteStoryState:
         return out
 
     def post(self, key: str, story_id: str, seq: int, cap: int) -> None:
+        self.post_many([key], story_id, seq, cap)
+
+    def post_many(self, keys: list[str], story_id: str, seq: int, cap: int) -> None:
+        """Post one story under several keys: two statements for all keys, not two per key."""
         conn = self.conn
-        conn.execute(
+        conn.executemany(
             "INSERT INTO story_index_postings (key, story_id, seq) VALUES (?, ?, ?) "
             "ON CONFLICT(key, story_id) DO UPDATE SET seq = excluded.seq",
-            (key, story_id, seq),
+            [(key, story_id, seq) for key in keys],
         )
         # Keep the `cap` most recent: the same order as postings() and as the in-memory state.
-        conn.execute(
+        conn.executemany(
             "DELETE FROM story_index_postings WHERE key = ?1 AND story_id NOT IN ("
             "SELECT story_id FROM story_index_postings WHERE key = ?1 ORDER BY seq DESC, story_id LIMIT ?2)",
-            (key, cap),
+            [(key, cap) for key in keys],
         )
