@@ -39,8 +39,9 @@ class ClusterSettings:
     top_terms_article: int = 120
     top_terms_story: int = 150
     # --- candidates -----------------------------------------------------------------------------------------------
-    # An article looks up stories through its this-many highest-weighted terms.
-    query_terms: int = 20
+    # An article looks up stories through its this-many highest-weighted terms. 15 and 10 candidates (below) score
+    # the same on ECB+ as 20 and 20, at about 25% less ingest time on Reuters.
+    query_terms: int = 15
     # Each term remembers at most this many stories (the most recently updated), so lookups cost O(1) in the store.
     posting_cap: int = 20
     # A dated article only considers stories with a dated report within this many days of its date, measured from
@@ -54,7 +55,7 @@ class ClusterSettings:
     uncertain_window_days: int | None = None
     min_date_confidence: float = 0.7
     # At most this many candidate stories are scored exactly.
-    max_candidates: int = 20
+    max_candidates: int = 10
     # --- decisions ------------------------------------------------------------------------------------------------
     # Join the best story when cosine(article, story centroid) reaches this.
     join_threshold: float = 0.30
