@@ -9,6 +9,7 @@ incremental cost must not grow with the store). Run:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import sys
@@ -67,6 +68,10 @@ def main() -> int:
         "first_window_ms_per_article": round(first * 1000, 3),
         "last_window_ms_per_article": round(last * 1000, 3),
         "last_over_first_cost": round(last / first, 3),
+        # Per batch, so a trend (cost growing with the store) can be told from a noisy spike.
+        "ms_per_input_by_batch": [
+            round((t1 - t0) * 1000 / max(n1 - n0, 1), 2) for (t0, n0), (t1, n1) in itertools.pairwise(marks)
+        ],
     }
     print(json.dumps(result, indent=2))
     return 0
