@@ -77,7 +77,7 @@ class Article:
     outlet: str | None = None
     outlet_how: str | None = None  # "metadata", "furniture", "credit", "text"
     credit: str | None = None  # wire agency credited (AFP, Reuters, ...)
-    dateline: str | None = None  # "Moscow" from "Moscow -"
+    dateline: str | None = None  # "Oslo" from "Oslo -"
     author: str | None = None
     url: str | None = None
     removed: list[str] = field(default_factory=list)

@@ -13,7 +13,7 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Either a paragraph break, or terminal punctuation (optionally closed by a quote or bracket) then a capital.
 _SENTENCE_END = re.compile(r"\n+|(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-# A capitalised word run, allowing inner particles ("Democratic People's Republic of Korea").
+# A capitalised word run, allowing inner particles ("Federal Republic of Germany").
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[\w])(?:\s+(?:(?:of|de|la|van|von|der|al|bin|the|and)\s+)?[A-Z][\w'’.-]*[\w])*")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
 

@@ -1,4 +1,4 @@
-"""The publishing outlet, when the page's own furniture names it ("Support The Moscow Times!")."""
+"""The publishing outlet, when the page's own furniture names it ("Support The Baltic Ledger!")."""
 
 from __future__ import annotations
 

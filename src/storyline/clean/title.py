@@ -108,7 +108,7 @@ def generate_title(paragraphs: list[str]) -> str:
 
 def _shorten(sentence: str) -> str:
     # The core of a news lead: drop a relative clause ("…, who spent decades there, …") and the closing attribution
-    # (", Moscow said on Dec 8"), which a headline leaves out.
+    # (", the ministry said on Tuesday"), which a headline leaves out.
     core = _RELATIVE_CLAUSE.sub(" ", sentence)
     core = _ATTRIBUTION.sub("", core).strip() or sentence
     tokens = core.split()

@@ -10,7 +10,7 @@ AGENCIES = (
     "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "Reuter", "AP", "Associated Press", "Bloomberg",
     "Yonhap", "Kyodo", "Kyodo News", "Xinhua", "TASS", "Interfax", "RIA Novosti", "dpa", "DPA", "ANI", "PTI",
     "IANS", "UNI", "UPI", "AAP", "EFE", "ANSA", "Anadolu", "Anadolu Agency", "Bernama", "Antara", "CNA", "Sputnik",
-    "Ukrinform", "KCNA", "PAP", "CTK", "APA", "KUNA", "WAM", "SPA", "IRNA", "Agencies", "agencies",
+    "Ukrinform", "PAP", "CTK", "APA", "KUNA", "WAM", "SPA", "IRNA", "Agencies", "agencies",
 )  # fmt: skip
 _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + ")"
 # An unknown agency's credit after the last sentence is still an all-capitals short name ("… charged. CPS").
@@ -21,7 +21,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# A place: one to four capitalised words ("Moscow", "New Delhi", "SAN FRANCISCO"), optionally ", Country".
+# A place: one to four capitalised words ("Oslo", "New Delhi", "SAN FRANCISCO"), optionally ", Country".
 _PLACE_PART = r"[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,3}"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_PART}(?:,\s*{_PLACE_PART})?)?"
@@ -30,7 +30,7 @@ _DATELINE = re.compile(
     rf"\s*(?:\(\s*(?:(?P<agency>{_AGENCY})|[A-Z][\w.&-]{{1,20}}(?:\s[A-Z][\w.&-]{{1,20}}){{0,2}})\s*\))?"
     r"\s*(?P<sep>[-–—]{1,2}|:)\s+(?=[\"“‘'A-Z0-9])"
 )
-# A parenthetical dash later in the same sentence means the first dash was one too ("Kim — the leader — said").
+# A parenthetical dash later in the same sentence means the first dash was one too ("Park — the minister — said").
 _SECOND_DASH = re.compile(r"\s[-–—]{1,2}\s")
 _WORDS_NOT_PLACES = frozenset(
     (
@@ -64,7 +64,7 @@ class Dateline:
 
 
 def split_dateline(paragraph: str) -> Dateline | None:
-    """The dateline opening a report's first paragraph ("Moscow - ", "SEOUL, Dec 9 (Reuters) - ", "(AP) — ")."""
+    """The dateline opening a report's first paragraph ("Oslo - ", "SEOUL, Dec 9 (Reuters) - ", "(AP) — ")."""
     m = _DATELINE.match(paragraph)
     if not m or not (m.group("place") or m.group("agency")):
         return None
@@ -73,7 +73,7 @@ def split_dateline(paragraph: str) -> Dateline | None:
         first = place.split()[0].strip(",")
         if first in _WORDS_NOT_PLACES:
             return None
-        # A colon only separates an all-caps dateline ("NEW DELHI: …"); "Kim Jong Un: …" is not one.
+        # A colon only separates an all-caps dateline ("NEW DELHI: …"); "Park Min Jun: …" is not one.
         if m.group("sep") == ":" and (
             not place.replace(",", "").replace(" ", "").isupper() or place.upper() in _KICKERS
         ):
@@ -82,7 +82,7 @@ def split_dateline(paragraph: str) -> Dateline | None:
     if m.group("sep") != ":" and _SECOND_DASH.search(rest.split(". ")[0]):
         return None
     if place:
-        # "SEOUL" and "KYIV, Ukraine" read as "Seoul" and "Kyiv, Ukraine": all-caps is a wire style, not the name.
+        # "SEOUL" and "LIMA, Peru" read as "Seoul" and "Lima, Peru": all-caps is a wire style, not the name.
         place = ", ".join(part.title() if part.isupper() else part for part in re.split(r",\s*", place))
     return Dateline(m.group(0), place, m.group("date"), m.group("agency"))
 

@@ -65,8 +65,8 @@ FAR_APART_FACTOR = 0.4
 MIN_NAMES = 2
 MIN_FIGURES = 3
 # Overlap coefficient (shared / smaller set) of names, and of figures, mapped linearly to a factor: 0 at LOW, 1 at
-# HIGH. A rewrite keeps its original's names (~0.8 on the seeds, where the copy renamed some: "South Korean
-# government" for "South Korea") and figures (0.8: one changed); independent reports of one event share the main
+# HIGH. A rewrite keeps its original's names (~0.8 in practice, where the copy renames some: "the Brazilian
+# government" for "Brazil") and figures (0.8: one changed); independent reports of one event share the main
 # actors and the key number (0.2-0.55); templated stories share wording, not names and figures.
 NAMES_LOW, NAMES_HIGH = 0.4, 0.8
 FIGURES_LOW, FIGURES_HIGH = 0.3, 0.7
@@ -122,7 +122,7 @@ class _Features:
 
 def _stem(word: str) -> str:
     # A prefix is a crude stemmer, but cheap and deterministic, and good enough to match "killed"/"kill",
-    # "soldiers"/"soldier", "Korea"/"Korean" in sentences that already share context. Numbers stay whole.
+    # "soldiers"/"soldier", "Brazil"/"Brazilian" in sentences that already share context. Numbers stay whole.
     return word if word[0].isdigit() else word[:STEM_CHARS]
 
 
@@ -181,8 +181,8 @@ def _ramp(overlap: float, low: float, high: float) -> float:
 def _name_agreement(a: _Features, b: _Features) -> float:
     """How fully the two texts' names agree, as a factor in [0, 1] (see NAMES_LOW).
 
-    A name counts as shared when the other text has it, or has all its words among its own names: "Kim" and "Toyo
-    Trust" match "Kim Jong Un" and "Toyo Trust and Banking Co Ltd", as a rewriter shortens or expands names.
+    A name counts as shared when the other text has it, or has all its words among its own names: "Park" and "Toyo
+    Trust" match "Park Min Jun" and "Toyo Trust and Banking Co Ltd", as a rewriter shortens or expands names.
     """
     small, large = (a, b) if len(a.names) <= len(b.names) else (b, a)
     if len(small.names) < MIN_NAMES:

@@ -9,16 +9,16 @@ Rules, each cheap and local (no all-pairs comparison; candidates come from hash 
    an organisation or a place), except where rules 4 and 5 say so. spaCy's label for one string wobbles between
    articles, so every key first takes the group most of its mentions have.
 3. **People.** Two full names merge when their first and last tokens agree after transliteration folding
-   (Aleksandr/Alexander, Yevgeny/Evgeniy, Orlovsky/Orlovski, Jong-un/Jong Un) and middle tokens (patronymics,
+   (Yevgeny/Evgeniy, Aleksei/Alexei, Orlovsky/Orlovski, Min-jun/Min Jun) and middle tokens (patronymics,
    middle names) may be missing on one side. Candidates share the skeleton of the last token. A lone surname joins
-   the *unique* full name ending (or, failing that, starting: "Kim" for "Kim Jong Un") with it; two candidates,
+   the *unique* full name ending (or, failing that, starting: "Park" for "Park Min Jun") with it; two candidates,
    no merge.
-4. **Acronyms.** An all-capitals key (KCNA, DPRK, GM) joins the unique multi-word name whose content-word
-   initials spell it (ORG and GEO may meet here: the model labels "DPRK" either way). An acronym an article defines
-   in brackets ("the DPRK (North Korea)", "Korean Central News Agency (KCNA)") joins its bare uses everywhere.
+4. **Acronyms.** An all-capitals key (BPA, UAE, GM) joins the unique multi-word name whose content-word
+   initials spell it (ORG and GEO may meet here: the model labels "UAE" either way). An acronym an article defines
+   in brackets ("the UAE (Emirates)", "Baltic Ports Authority (BPA)") joins its bare uses everywhere.
 5. **Demonyms and state names.** "<Demonym> Federation/Republic/Kingdom" and the adjective itself (NORP) join the
-   unique place the demonym is spelt from (Russian Federation, Russian -> Russia; North Korean -> North Korea).
-   Spelling only (Korea-n, Chin-ese, Canad-ian), no list of countries: the only "knowledge" is a few endings.
+   unique place the demonym is spelt from (Brazilian -> Brazil; North Macedonian -> North Macedonia).
+   Spelling only (Brazil-ian, Chin-ese, Canad-ian), no list of countries: the only "knowledge" is a few endings.
 6. **House names.** An organisation whose name extends a shorter one's joins it (Ford Motor Company -> Ford,
    Northrop <- Northrop Grumman), one family of extensions per house name and never for an everyday word
    ("United" does not absorb "United Nations").
@@ -27,13 +27,13 @@ Merges go through a union-find that refuses to join two clusters holding incompa
 chain of lone-surname joins can never glue two different people together.
 
 **Canonical name**: the most frequent surface form of the cluster (titles and a leading "the" removed) among the
-mentions of the cluster's own kind (the place "Russia", not the commoner adjective "Russian"); for people only full
-names (two tokens or more) compete when there is one ("Alexander Matsegora", 4 uses, beats "Aleksandr Matsegora"
-and "Aleksandr Ivanovich Matsegora", 1 each, and the frequent bare "Matsegora"). Ties go to the form with more
-tokens, then the alphabetically first. Aliases are the other surface forms, as written ("Mr Matsegora") and without
-titles ("Aleksandr Matsegora"), most frequent first.
+mentions of the cluster's own kind (the place "Brazil", not the commoner adjective "Brazilian"); for people only full
+names (two tokens or more) compete when there is one ("Yevgeny Orlovsky", 4 uses, beats "Evgeniy Orlovsky"
+and "Evgeniy Petrovich Orlovski", 1 each, and the frequent bare "Orlovsky"). Ties go to the form with more
+tokens, then the alphabetically first. Aliases are the other surface forms, as written ("Mr Orlovsky") and without
+titles ("Evgeniy Orlovsky"), most frequent first.
 
-Known limits: no world knowledge, so nicknames (Bernie/Bernard), renamings and metonyms (Moscow for the Russian
+Known limits: no world knowledge, so nicknames (Bernie/Bernard), renamings and metonyms (Brasilia for the Brazilian
 government) stay apart; an acronym with two expansions in the corpus stays alone; a key takes its majority type,
 so a string naming both a person and a place (Washington) becomes one of them.
 """
@@ -85,7 +85,7 @@ _CORPORATE_WORDS = frozenset(
 )
 # Zipf frequency from which a word is everyday English (united 5.5, bank 5.2, congress 4.9; apple 4.8, ford 4.5).
 _COMMON_ZIPF = 4.85
-# Words skipped when spelling an acronym from a name ("Democratic People's Republic of Korea" -> DPRK).
+# Words skipped when spelling an acronym from a name ("United Arab Emirates" -> UAE).
 _ACRONYM_SKIP = frozenset("of and the for de du des la le in on at to a an &".split())
 # Second words that make "<Demonym> X" a formal state name.
 _STATE_WORDS = frozenset("federation republic kingdom empire confederation commonwealth principality emirate".split())
@@ -113,7 +113,7 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=131072)
 def name_tokens(text: str, group: str) -> tuple[str, ...]:
     """Lower-case tokens of a name, without a leading "the", a trailing possessive, and (for people) titles or (for
-    organisations) corporate suffixes. Hyphens split tokens, so "Jong-un" and "Jong Un" agree."""
+    organisations) corporate suffixes. Hyphens split tokens, so "Min-jun" and "Min Jun" agree."""
     raw = _TOKEN.findall(_fold(text))
     tokens = [t.lower() for t in raw]
     if tokens and tokens[-1].endswith("'s"):
@@ -149,7 +149,7 @@ def display_form(text: str, group: str) -> str:
 
 
 def canonical_form(text: str, group: str) -> str:
-    """`display_form` without leading titles for people ("President Vladimir Putin" -> "Vladimir Putin")."""
+    """`display_form` without leading titles for people ("President Marta Lind" -> "Marta Lind")."""
     text = display_form(text, group)
     if group == "PER":
         words = text.split()
@@ -182,7 +182,7 @@ def skeleton(token: str) -> str:
 
 
 def _one_vowel_apart(a: str, b: str) -> bool:
-    """True when the longer string is the shorter with one vowel inserted (Aleksandr/Alexander after folding)."""
+    """True when the longer string is the shorter with one vowel inserted (Aleksei/Alexei after folding)."""
     if len(a) > len(b):
         a, b = b, a
     if len(b) != len(a) + 1 or len(a) < 4:
@@ -212,7 +212,7 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) < 2 or len(b) < 2:
         return False
     if "".join(map(translit, a)) == "".join(map(translit, b)):
-        return True  # "Kim Jongun" vs "Kim Jong Un"
+        return True  # "Park Minjun" vs "Park Min Jun"
     if not same_token(a[-1], b[-1]) or not _initial_ok(a[0], b[0]):
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -221,12 +221,12 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def initials(tokens: Iterable[str]) -> str:
-    """Initials of the content words of a name, upper-case: ("korean", "central", "news", "agency") -> "KCNA"."""
+    """Initials of the content words of a name, upper-case: ("baltic", "ports", "authority") -> "BPA"."""
     return "".join(t[0] for t in tokens if t not in _ACRONYM_SKIP and t[0].isalpha()).upper()
 
 
 def looks_like_acronym(text: str) -> bool:
-    """All capitals (dots allowed), 2 to 7 letters: KCNA, DPRK, U.S., GM."""
+    """All capitals (dots allowed), 2 to 7 letters: BPA, UAE, U.S., GM."""
     letters = _fold(text).replace("&", "")
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
 
@@ -307,7 +307,7 @@ def _merge_people(nodes: list[tuple[tuple[str, ...], str]], uf: _UnionFind) -> N
 def _merge_acronyms(nodes: list[tuple[tuple[str, ...], str]], acronym: list[bool], uf: _UnionFind) -> None:
     """Rule 4: an acronym joins the unique multi-word name whose initials spell it.
 
-    Acronyms may cross the ORG/GEO line: the model labels "DPRK" or "US" either way, and initials are evidence enough.
+    Acronyms may cross the ORG/GEO line: the model labels "UAE" or "US" either way, and initials are evidence enough.
     """
     by_initials: dict[str, list[int]] = defaultdict(list)
     for i, (key, group) in enumerate(nodes):
@@ -321,12 +321,12 @@ def _merge_acronyms(nodes: list[tuple[tuple[str, ...], str]], acronym: list[bool
                 uf.union(i, roots.pop())
 
 
-# What a demonym adds to its place's name: Korea-n, Canad-ian, Chin-ese, Ital-ian.
+# What a demonym adds to its place's name: Brazil-ian, Canad-ian, Chin-ese, Ital-ian.
 _DEMONYM_ENDINGS = ("n", "an", "ian", "ean", "ese", "i", "ish")
 
 
 def is_demonym_of(word: str, place: str) -> bool:
-    """`word` is the adjective of `place` by spelling alone: Russian/Russia, Korean/Korea, Chinese/China,
+    """`word` is the adjective of `place` by spelling alone: Brazilian/Brazil, Chinese/China,
     Canadian/Canada. Cut-and-extend only from a vowel-final place and a stem of 4+ letters (Iranian is not Iraq's)."""
     if len(place) < 4 or len(word) <= len(place) - 1:
         return False
@@ -337,8 +337,8 @@ def is_demonym_of(word: str, place: str) -> bool:
 
 
 def _merge_demonyms(nodes: list[tuple[tuple[str, ...], str]], uf: _UnionFind) -> None:
-    """Rule 5: "Russian Federation" and the adjective "Russian" (NORP) join the unique place "Russia"; "North
-    Korean" joins "North Korea". Places are blocked by their leading tokens and the first 4 letters of the last."""
+    """Rule 5: the adjective "Brazilian" (NORP) joins the unique place "Brazil"; "North Macedonian" joins "North
+    Macedonia". Places are blocked by their leading tokens and the first 4 letters of the last."""
     places: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
     for i, (key, group) in enumerate(nodes):
         if group == "GEO" and len(key[-1]) >= 4:
@@ -420,7 +420,7 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _merge_defined_acronyms(mentions: list[Mention], node_of: dict[tuple[str, ...], int], uf: _UnionFind) -> None:
-    """An acronym an article defines ("the DPRK (North Korea)") names that thing in every article: join the nodes of
+    """An acronym an article defines ("the UAE (Emirates)") names that thing in every article: join the nodes of
     its bare uses elsewhere to the node of the name it was defined as."""
     for m in mentions:
         if m.method != "acronym" or m.resolved is None or not looks_like_acronym(m.text):
@@ -442,7 +442,7 @@ def _entity_id(group: str, name: str, first: Mention) -> str:
 def _build_entity(group: str, members: list[Mention]) -> Entity:
     """Canonical name, type and aliases of one cluster (rule in the module docstring)."""
     forms: Counter[str] = Counter(canonical_form(m.text, group) for m in members)
-    # The name comes from mentions of the cluster's own kind: "Russia", not the more frequent adjective "Russian".
+    # The name comes from mentions of the cluster's own kind: "Brazil", not the more frequent adjective "Brazilian".
     candidates = Counter(canonical_form(m.text, group) for m in members if group_of(m.type) == group) or forms
     if group == "PER":
         full = Counter({f: c for f, c in candidates.items() if len(f.split()) >= 2})
@@ -450,7 +450,7 @@ def _build_entity(group: str, members: list[Mention]) -> Entity:
     name = min(candidates, key=lambda f: (-candidates[f], -len(f.split()), f))
     types = Counter(m.type for m in members if group_of(m.type) == group) or Counter(m.type for m in members)
     mention_type = _GROUP_TYPE.get(group) or min(types, key=lambda t: (-types[t], t))
-    # Surfaces as written ("Mr Matsegora") and without titles ("Aleksandr Matsegora"): readers search by either.
+    # Surfaces as written ("Mr Orlovsky") and without titles ("Evgeniy Orlovsky"): readers search by either.
     surfaces: Counter[str] = Counter(display_form(m.text, group) for m in members)
     surfaces.update(forms)
     aliases = sorted((s for s in surfaces if s != name), key=lambda s: (-surfaces[s], s))
@@ -504,7 +504,7 @@ def resolve_entities(mentions: list[Mention]) -> list[Entity]:
         for i in ids:
             group_votes[nodes[i][1]] += len(members[i])
         if len(group_votes) > 1:
-            group_votes.pop("NORP", None)  # "Russian" joined "Russia": the cluster is the place
+            group_votes.pop("NORP", None)  # "Brazilian" joined "Brazil": the cluster is the place
         group = min(group_votes, key=lambda g: (-group_votes[g], _GROUP_ORDER.index(g)))
         entities.append(_build_entity(group, [m for i in ids for m in members[i]]))
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.id))

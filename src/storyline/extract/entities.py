@@ -3,20 +3,20 @@
 spaCy finds the names; the rules here fix what a small statistical model gets wrong within one article, where the
 evidence is strongest:
 
-- **Spans**: a trailing possessive is cut; a person's span takes in the titles right before it ("Mr Kim",
-  "President Vladimir Putin"); a person named inside "<Word> of <Name>" ("Order of Alexander Nevsky") is the larger
-  thing, typed MISC, not the person. A model's one-word piece before a person is glued back on ("Aleksandr" +
-  "Ivanovich Matsegora") when the article never uses that word alone.
+- **Spans**: a trailing possessive is cut; a person's span takes in the titles right before it ("Mr Park",
+  "President Marta Lind"); a person named inside "<Word> of <Name>" ("Order of Peter Halden") is the larger
+  thing, typed MISC, not the person. A model's one-word piece before a person is glued back on ("Evgeniy" +
+  "Petrovich Orlovski") when the article never uses that word alone.
 - **Products**: a maker followed by a model designation ("Airbus A380", "Boeing 737s") and a lower-case-initial
   brand ("iPhone") are products, not the company or a place.
-- **Hyphenated pairs** ("DPRK-Russia", "Moscow-Pyongyang") split into their parts when both parts are names the
+- **Hyphenated pairs** ("Norway-Sweden", "Oslo-Stockholm") split into their parts when both parts are names the
   article also uses alone (so "Rolls-Royce" stays whole).
 - **One type per name per article**: a string's mentions take the type most of them have.
-- **Acronyms**: "Korean Central News Agency (KCNA)" (letters are a subsequence of the words' initials, starting with
-  the first) and "the DPRK (North Korea)" (an all-capitals name glossed in brackets) make the acronym resolve to the
+- **Acronyms**: "Baltic Ports Authority (BPA)" (letters are a subsequence of the words' initials, starting with
+  the first) and "the UAE (Emirates)" (an all-capitals name glossed in brackets) make the acronym resolve to the
   full name everywhere in the article.
-- **Directions**: "the North" after "North Korea" resolves to it (only when one such name precedes it).
-- **Short forms**: a one-word person mention ("Kim", "Mr Matsegora") resolves to the nearest preceding full name
+- **Directions**: "the North" after "North Macedonia" resolves to it (only when one such name precedes it).
+- **Short forms**: a one-word person mention ("Park", "Mr Orlovsky") resolves to the nearest preceding full name
   ending with it (or, failing that, starting with it: Korean order); a title makes any one-word mention a person.
 - **Propagation**: every name the model found once is looked up again in the article (case-sensitive, whole words)
   and occurrences it missed are added; a person's surname is looked up too. Occurrences glued to another
@@ -155,7 +155,7 @@ def _take_titles(text: str, start: int) -> int:
 
 
 def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
-    """Glue a one-word mention to the person right after it ("Aleksandr" + "Ivanovich Matsegora"): the model often
+    """Glue a one-word mention to the person right after it ("Evgeniy" + "Petrovich Orlovski"): the model often
     cuts long or foreign names in two. Only when that word is not a name the article uses on its own."""
     spans.sort(key=lambda s: s[0])
     counts = Counter(text[s[0] : s[1]] for s in spans)
@@ -178,7 +178,7 @@ def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _split_pairs(text: str, spans: list[Span]) -> list[Span]:
-    """ "DPRK-Russia" -> "DPRK", "Russia" when the article also uses both parts alone (with their types)."""
+    """ "Norway-Sweden" -> "Norway", "Sweden" when the article also uses both parts alone (with their types)."""
     alone: dict[str, str] = {text[s[0] : s[1]]: s[2] for s in spans if "-" not in text[s[0] : s[1]]}
     out: list[Span] = []
     for span in spans:
@@ -228,7 +228,7 @@ def _acronyms(text: str, spans: list[Span]) -> dict[str, tuple[str, str]]:
                 found[letters] = (surface, span[2])
                 _ensure(spans, at, m.start(1), m.end(1), span[2], surface, "acronym")
             continue
-        # "the DPRK (North Korea)": an all-capitals name glossed by a bracketed name of a compatible kind.
+        # "the UAE (Emirates)": an all-capitals name glossed by a bracketed name of a compatible kind.
         if looks_like_acronym(surface):
             gloss = _GLOSS_AFTER.match(text, span[1])
             inner = at.get(gloss.end()) if gloss else None
@@ -381,7 +381,7 @@ def _propagate(text: str, spans: list[Span], people: list[tuple[int, str, tuple[
 
 
 def _glued(text: str, start: int, end: int) -> bool:
-    """True when a capitalised word touches the match: it is part of a longer name ("Kim Il Sung Square")."""
+    """True when a capitalised word touches the match: it is part of a longer name ("Abraham Lincoln Memorial")."""
     after = _CAP_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     before = re.search(r"([A-Z][\w'’.&-]*) $", text[max(0, start - 30) : start])
     return bool(after) or bool(

@@ -17,8 +17,8 @@ MENTION_TYPES = ("PER", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "MISC")
 class Mention:
     """One name in one article: `text` is exactly `article_text[start:end]`.
 
-    `resolved` is the fuller name this mention stands for inside its article ("Kim" -> "Kim Jong Un", "KCNA" ->
-    "Korean Central News Agency", "the North" -> "North Korea"), or None when the mention is itself the fullest form.
+    `resolved` is the fuller name this mention stands for inside its article ("Park" -> "Park Min Jun", "BPA" ->
+    "Baltic Ports Authority", "the North" -> "North Macedonia"), or None when the mention is itself the fullest form.
     `method` says how it was found: "ner" (the spaCy model), "propagated" (another occurrence of a name the model found
     elsewhere in the article), "short_form", "acronym", "direction" ("the North") or "split" (a hyphenated pair).
     """

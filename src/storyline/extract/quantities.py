@@ -1,4 +1,4 @@
-"""Quantities and numeric claims in news text, rule-based: "at least 1,000 North Korean troops", "$4bn",
+"""Quantities and numeric claims in news text, rule-based: "at least 1,000 striking dockers", "$4bn",
 "3 per cent", "between 10 and 20 km", "rose 5%".
 
 `find_quantities` returns one `Quantity` per number as a reader would count it: a value (with `value_high` for a
@@ -151,7 +151,7 @@ def _noun_phrase(text: str, pos: int, singular_head: bool) -> tuple[str, str, in
     """Counted noun phrase right after `pos`: (surface, normalised, end) or None.
 
     Without a tagger: up to four words that are not stop words, ending at the first plural ("first-team players",
-    "North Korean troops") or at a word that is a unit ("rushing yards" -> "yard"); for "one", a single singular
+    "striking dockers") or at a word that is a unit ("rushing yards" -> "yard"); for "one", a single singular
     noun ("one area"). A phrase must end on a plural (or, for "one", a noun): "600 killed" and "2019 budget" are not
     counts of anything.
     """
@@ -200,7 +200,7 @@ def _outcome_after(text: str, pos: int) -> tuple[str, int] | None:
     """An outcome participle after a counted phrase ("troops had been killed", "600 killed"): (word, end).
 
     Looks up to the end of the clause (about 90 characters, stopping at punctuation); "sent"/"deployed" give way to
-    a later outcome ("troops sent from North Korea had been killed" -> "killed").
+    a later outcome ("dockers sent to the harbour had been injured" -> "injured").
     """
     found = None
     for word in re.finditer(r"[A-Za-z'’-]+|[,;:.()]", text[pos : pos + 90]):
