@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from storyline import __version__
-from storyline.errors import NotFoundError, SettingsError, StoreError, StorylineError
+from storyline.errors import SettingsError, StoreError, StorylineError
 from storyline.models import IngestReport
 from storyline.settings import Settings
 
@@ -38,18 +38,9 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except NotFoundError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except StoreError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except SettingsError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
         except StorylineError as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+            sys.exit(2 if isinstance(exc, SettingsError) else 1)
 
 
 @click.group(cls=_Group)

@@ -106,7 +106,6 @@ class Story:
     first_published: str | None = None
     last_published: str | None = None
     independent_reports: int = 0
-    related: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -83,41 +83,34 @@ def _run_batch(
     report: IngestReport,
     indexes: _Indexes,
 ) -> None:
+    batch = IngestReport()
     try:
         with store.transaction():
             batch_id = store.start_batch()
-            outcome = _process(items, store, settings, indexes, batch_id)
-            store.finish_batch(batch_id, len(items), outcome.new, outcome.duplicates, len(outcome.rejected))
-    except InputError:
-        raise
+            _process(items, store, settings, indexes, batch_id, batch)
+            store.finish_batch(batch_id, len(items), batch.new, batch.duplicates, len(batch.rejected))
     except Exception as exc:
         # Rolled back: nothing of this batch is in the store, so it can simply be ingested again.
         raise StoreError(f"batch of {len(items)} inputs was rolled back: {type(exc).__name__}: {exc}") from exc
-    report.new += outcome.new
-    report.duplicates += outcome.duplicates
-    report.already_stored += outcome.already_stored
-    report.rejected.extend(outcome.rejected)
-    report.stories_touched.update(outcome.touched)
-
-
-@dataclass(slots=True)
-class _Outcome:
-    new: int = 0
-    duplicates: int = 0
-    already_stored: int = 0
-    rejected: list[Rejected] | None = None
-    touched: set[str] | None = None
+    # Counted into the run's report only once committed, so a rolled-back batch reports nothing as ingested.
+    report.new += batch.new
+    report.duplicates += batch.duplicates
+    report.already_stored += batch.already_stored
+    report.rejected.extend(batch.rejected)
+    report.stories_touched.update(batch.stories_touched)
 
 
 def _process(
-    items: list[RawDocument | Rejected], store: SqliteStore, settings: Settings, indexes: _Indexes, batch_id: int
-) -> _Outcome:
-    out = _Outcome(rejected=[], touched=set())
-    assert out.rejected is not None and out.touched is not None
-
+    items: list[RawDocument | Rejected],
+    store: SqliteStore,
+    settings: Settings,
+    indexes: _Indexes,
+    batch_id: int,
+    out: IngestReport,
+) -> None:
     def reject(r: Rejected) -> None:
         store.save_rejected(r, batch_id)
-        out.rejected.append(r)  # type: ignore[union-attr]
+        out.rejected.append(r)
 
     raws = [i for i in items if isinstance(i, RawDocument)]
     known = store.known_hashes(r.content_hash for r in raws)
@@ -156,12 +149,11 @@ def _process(
     for article in articles:
         article.seq = seq
         seq += 1
-        is_copy = _place(article, store, settings, indexes, out.touched)
+        is_copy = _place(article, store, settings, indexes, out.stories_touched)
         out.new += 1
         out.duplicates += int(is_copy)
-    for story_id in sorted(out.touched):
+    for story_id in sorted(out.stories_touched):
         _refresh_story(story_id, store, seq)
-    return out
 
 
 def _place(article: Article, store: SqliteStore, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:

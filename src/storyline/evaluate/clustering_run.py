@@ -6,7 +6,6 @@ engine ships with, so the score is that of what users run, not of a separate res
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 import time
@@ -15,6 +14,7 @@ from typing import Any
 
 from storyline.engines.local import ingest
 from storyline.evaluate.clustering import evaluate_clustering_assignments
+from storyline.ingest.jsonl import read_records
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 
@@ -23,14 +23,15 @@ def evaluate_clustering_file(path: Path) -> dict[str, Any]:
     """Score story clustering against the `gold` labels of a JSONL file (format: corpora/clustering/README.md)."""
     gold: dict[str, str] = {}
     line_hash: dict[str, str] = {}
+    # The reader the engine uses gives each record's content hash, so predictions map back to ids exactly.
     with path.open("rb") as fh:
-        for raw in fh:
-            line = raw.rstrip(b"\n").rstrip(b"\r")
-            if not line.strip():
+        for item in read_records(str(path), fh, max_line_bytes=1 << 30):
+            # A record the reader rejects (no text) still has a gold label: it must count against the score.
+            if item.content is None or item.content_hash is None:
                 continue
-            record = json.loads(line)
+            record = json.loads(item.content)
             gold[str(record["id"])] = str(record["gold"])
-            line_hash[hashlib.sha256(line).hexdigest()] = str(record["id"])
+            line_hash[item.content_hash] = str(record["id"])
     with tempfile.TemporaryDirectory(prefix="storyline-eval-") as tmp:
         settings = Settings.load(db=str(Path(tmp) / "eval.db"), order="input")
         started = time.perf_counter()

@@ -176,9 +176,6 @@ class SqliteStore:
         )  # fmt: skip
         self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)", (a.seq, a.title, a.text))
 
-    def set_story(self, article_ids: Iterable[str], story_id: str) -> None:
-        self.conn.executemany("UPDATE articles SET story_id=? WHERE id=?", [(story_id, i) for i in article_ids])
-
     def relabel_story(self, old: str, new: str) -> None:
         self.conn.execute("UPDATE articles SET story_id=? WHERE story_id=?", (new, old))
         self.conn.execute("DELETE FROM stories WHERE id=?", (old,))
@@ -219,12 +216,6 @@ class SqliteStore:
         marks = ",".join("?" * len(article_ids))
         rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", article_ids)
         return [_article(r) for r in rows]
-
-    def articles_by_hash(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT content_hash, id FROM articles")}
-
-    def count_articles(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over titles and texts (FTS5 syntax; bare words are ANDed)."""
