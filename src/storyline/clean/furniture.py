@@ -35,7 +35,7 @@ _SHORT_CUE = re.compile(
     r"|[-–—•*|\s]*(?:advertisement|advertising|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted(?:\s+content)?"
     r"|ad)[-–—•*|\s]*(?:[a-z]+_\w*|continue\s+reading\s+below)?"
     # template placeholders a scraper left behind: lower-case identifiers with underscores, and nothing else
-    r"|(?:[a-z]+_[a-z_]*\s*)+"
+    r"|[a-z]+(?:_[a-z]+)+(?:\s+[a-z]+(?:_[a-z]+)+)*"
     r"|(?:story|article|content)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?"
     r"|scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?|skip\s+ad"
     # links and navigation
