@@ -6,7 +6,7 @@ import random
 import time
 
 from storyline.extract.aliases import is_demonym_of, resolve_entities, same_person, same_token
-from storyline.extract.entity_types import Entity, Mention
+from storyline.models import Entity, Mention
 
 
 def _m(article: str, text: str, kind: str, resolved: str | None = None, method: str = "ner") -> Mention:

@@ -10,7 +10,7 @@ import pytest
 
 from storyline.extract.aliases import resolve_entities
 from storyline.extract.entities import EntityExtractor, resolve_in_article
-from storyline.extract.entity_types import MENTION_TYPES, Entity, Mention
+from storyline.models import MENTION_TYPES, Entity, Mention
 from tests.conftest import require_shared
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from storyline.errors import InputError
 from storyline.extract.timex import find_timexes
-from storyline.extract.timex_types import TimeExpression
+from storyline.models import TimeExpression
 
 __all__ = [
     "Score",

@@ -47,7 +47,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from storyline.extract.entity_types import Entity, Mention
+from storyline.models import Entity, Mention
 
 __all__ = [
     "HONORIFICS",

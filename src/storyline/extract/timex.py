@@ -16,7 +16,7 @@ from datetime import date
 
 from storyline.extract.timex_calendar import DAY, MONTH, YEAR, parse_dct
 from storyline.extract.timex_rules import RULES, Context
-from storyline.extract.timex_types import TimeExpression
+from storyline.models import TimeExpression
 
 __all__ = ["TimeExpression", "find_timexes"]
 
