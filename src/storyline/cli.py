@@ -177,27 +177,51 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["clustering", "extraction"]))
+@click.argument("task", type=click.Choice(["clustering", "extraction", "timex", "quantities", "entities"]))
 @click.option(
     "--data", "data", required=True, type=click.Path(exists=True), help="Gold data: a JSONL file or a folder."
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.pass_context
 def eval_(ctx: click.Context, task: str, data: str, as_json: bool) -> None:
-    """Measure quality on a gold corpus (layout as in ../shared/corpora/)."""
-    if task == "clustering":
-        from storyline.evaluate.clustering_run import evaluate_clustering_file
+    """Measure quality on a gold corpus (layout as in ../shared/corpora/).
 
-        result = evaluate_clustering_file(Path(data))
-    else:
-        from storyline.evaluate.extraction import evaluate_extraction
-
-        result = evaluate_extraction(Path(data))
+    \b
+    clustering  ECB+-style JSONL of articles with gold story ids (BCubed F1)
+    extraction  HTML pages with gold article text (shingle F1, beside plain trafilatura)
+    timex       tempeval3/ (timex.jsonl) or meantime/ (documents.jsonl): strict, relaxed and value F1
+    quantities  newsquant/ (NewsQuant.json): value, value+unit and change F1
+    entities    meantime/: mention F1 per type and cross-document BCubed, beside a plain-spaCy baseline
+    """
+    result = _evaluate(task, Path(data))
     if as_json:
         _emit_json(result)
         return
     for key, value in result["metrics"].items():
-        click.echo(f"{key:>20}: {value:.4f}" if isinstance(value, float) else f"{key:>20}: {value}")
+        click.echo(f"{key:>28}: {value:.4f}" if isinstance(value, float) else f"{key:>28}: {value}")
+
+
+def _evaluate(task: str, data: Path) -> dict[str, Any]:
+    if task == "clustering":
+        from storyline.evaluate.clustering_run import evaluate_clustering_file
+
+        return evaluate_clustering_file(data)
+    if task == "extraction":
+        from storyline.evaluate.extraction import evaluate_extraction
+
+        return evaluate_extraction(data)
+    if task == "timex":
+        from storyline.evaluate.timex import evaluate_timex, evaluate_timex_meantime
+
+        meantime = data.name == "documents.jsonl" or (data / "documents.jsonl").is_file()
+        return evaluate_timex_meantime(data) if meantime else evaluate_timex(data)
+    if task == "quantities":
+        from storyline.evaluate.quantities import evaluate_quantities
+
+        return evaluate_quantities(data)
+    from storyline.evaluate.entities import evaluate_entities
+
+    return evaluate_entities(data)
 
 
 if __name__ == "__main__":  # pragma: no cover

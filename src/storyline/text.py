@@ -56,7 +56,22 @@ def content_words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Split text into sentences; paragraph breaks always end a sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of `sentences(text)`, stripped of surrounding whitespace: facts cite sentences by span."""
+    spans = []
+    start = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            left = start + len(piece) - len(piece.lstrip())
+            spans.append((left, start + len(piece.rstrip())))
+        if match:
+            start = match.end()
+    return spans
 
 
 @lru_cache(maxsize=65536)
