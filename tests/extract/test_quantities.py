@@ -174,3 +174,9 @@ def test_newsquant_scores() -> None:
     # Measured 0.978 / 0.914 (benchmarks/quantities_quality.py); the margin absorbs small rule changes.
     assert result["metrics"]["value_f1"] >= 0.96
     assert result["metrics"]["value_unit_f1"] >= 0.89
+
+
+def test_a_mixed_fraction_does_not_span_a_line_break() -> None:
+    # Wire copy wraps lines: "11\n3/4" is a number at a line end and a fraction on the next, not "11 3/4".
+    found = find_quantities("prices rose 11\n3/4 of a point")
+    assert all("\n" not in q.text for q in found)

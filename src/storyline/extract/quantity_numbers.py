@@ -23,7 +23,7 @@ _VAGUE = {"dozens": (12, 120), "tens": (10, 100), "hundreds": (100, 1_000), "tho
 ATOM_RE = re.compile(
     # "1/16 of a pint", "10 1/2 miles", "½ cup": a slash fraction only when "of" or a unit follows (checked by the
     # caller), so dates (9/11) and scores are left alone.
-    r"(?P<frac>(?<![\d/])(?:\d{1,3}\s)?\d{1,2}[/⁄]\d{1,3}(?![\d/])|(?<![\d/])\d{0,3}[½¼¾⅓⅔⅛])"
+    r"(?P<frac>(?<![\d/])(?:\d{1,3} )?\d{1,2}[/⁄]\d{1,3}(?![\d/])|(?<![\d/])\d{0,3}[½¼¾⅓⅔⅛])"
     # "half a million", "a quarter million"
     r"|(?P<hscale>(?i:\b(?:a\s+)?(?:half|quarter)\s+(?:a\s+)?(?:million|billion|thousand|trillion)\b))"
     # "two-thirds", "a third of", "three quarters"
