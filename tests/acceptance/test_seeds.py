@@ -6,14 +6,8 @@ of its text, and nothing in the engine knows these files.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-
-import pytest
-from click.testing import CliRunner
-
-from storyline.cli import main
 
 FURNITURE = [
     re.compile(p)
@@ -47,27 +41,6 @@ def _norm(s: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [_norm(p) for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
-
-
-@pytest.fixture(scope="module")
-def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    from tests.conftest import require_shared
-
-    seeds = require_shared("seeds")
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    runner = CliRunner()
-    result = runner.invoke(main, ["--db", str(db), "ingest", str(seeds)])
-    assert result.exit_code == 0, result.output
-    stories = json.loads(runner.invoke(main, ["--db", str(db), "stories", "--json"]).output)
-    full = [json.loads(runner.invoke(main, ["--db", str(db), "story", s["id"], "--json"]).output) for s in stories]
-    by_file = {}
-    for story in full:
-        for art in story["articles"]:
-            name = Path(art["source_path"]).name[:3]
-            one = json.loads(runner.invoke(main, ["--db", str(db), "article", art["id"], "--json"]).output)
-            by_file[name] = {**one, "story": story["id"]}
-    inputs = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))}
-    return {"stories": full, "articles": by_file, "inputs": inputs}
 
 
 def test_two_stories_with_the_right_members(analysed: dict) -> None:

@@ -2,7 +2,8 @@
 
 The flow per batch: read -> skip inputs already stored -> parse -> gather furniture evidence per outlet -> clean ->
 order by publication date -> for each article: duplicate index, else story index; rewrite check against the story's
-recent members -> save -> refresh the touched stories (independent reports, inferred dates, titles).
+recent members -> save -> refresh the touched stories (independent reports, inferred dates, titles) -> facts of the
+new articles (entities, dates, claims, quotes; see extract/facts.py), and again for articles whose date was inferred.
 
 Stages are pure functions; all loading and saving happens here, which is what lets another engine (Spark) reuse them.
 """
@@ -21,9 +22,21 @@ from storyline.cluster import StoryIndex
 from storyline.dedup import DuplicateIndex, fingerprint, rewrite_score
 from storyline.dedup.rewrite import REWRITE_THRESHOLD
 from storyline.errors import InputError, StoreError
+from storyline.extract.entities import shared_extractor
+from storyline.extract.facts import extract_facts
 from storyline.ingest.parse import to_draft
 from storyline.ingest.sources import read_paths
-from storyline.models import Article, Draft, IngestReport, RawDocument, Rejected, Relation, Story
+from storyline.models import (
+    Article,
+    ArticleFacts,
+    Draft,
+    IngestReport,
+    Mention,
+    RawDocument,
+    Rejected,
+    Relation,
+    Story,
+)
 from storyline.settings import Settings
 from storyline.store.dup_index_sqlite import SqliteDupState
 from storyline.store.sqlite import SqliteStore
@@ -152,8 +165,32 @@ def _process(
         is_copy = _place(article, store, settings, indexes, out.stories_touched)
         out.new += 1
         out.duplicates += int(is_copy)
+    redated: set[str] = set()
     for story_id in sorted(out.stories_touched):
-        _refresh_story(story_id, store, seq)
+        redated.update(_refresh_story(story_id, store, seq))
+    if settings.facts:
+        _add_facts([a.id for a in articles], redated, store, settings)
+
+
+def _add_facts(new_ids: list[str], redated: set[str], store: SqliteStore, settings: Settings) -> None:
+    """Facts of the batch's new articles, and again for older articles whose date was just inferred.
+
+    Articles are read back from the store because refreshing their stories may have inferred their dates."""
+    fresh = {a.id: a for a in store.articles_by_ids(sorted(set(new_ids) | redated))}
+    new = [fresh[i] for i in new_ids]
+    extractor = shared_extractor(settings.spacy_model)
+    for article, mentions in zip(new, extractor.mentions_many([(a.id, a.text) for a in new]), strict=True):
+        store.save_facts(_facts_or_error(article, mentions))
+    older = sorted(redated - set(new_ids))
+    for article_id, facts in store.facts_of(older).items():
+        store.save_facts(_facts_or_error(fresh[article_id], facts.mentions))
+
+
+def _facts_or_error(article: Article, mentions: list[Mention]) -> ArticleFacts:
+    try:
+        return extract_facts(article, mentions)
+    except Exception as exc:  # a rule that breaks on one text must not cost the batch its other articles
+        return ArticleFacts(article.id, mentions=mentions, error=f"facts stage failed: {type(exc).__name__}: {exc}")
 
 
 def _place(article: Article, store: SqliteStore, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:
@@ -195,23 +232,25 @@ def _find_rewrite(article: Article, store: SqliteStore, settings: Settings) -> R
     return Relation(type="rewrite", a=best[1], b=article.id, score=round(best[0], 4))
 
 
-def _refresh_story(story_id: str, store: SqliteStore, seq: int) -> None:
-    """Recompute what depends on a story's whole membership: dates, title, independent reports.
+def _refresh_story(story_id: str, store: SqliteStore, seq: int) -> list[str]:
+    """Recompute what depends on a story's whole membership: dates, title, independent reports. Returns the ids of
+    the articles whose publication date changed.
 
     Related stories are not stored: they change whenever any story grows, so they are read from the story index
     when a story is shown (see views.story_view)."""
     members = store.story_articles(story_id, with_text=False)
     if not members:
-        return
+        return []
     by_id = {a.id: a for a in members}
     relations = store.relations_among(list(by_id))
-    _infer_dates(members, relations, store)
+    redated = _infer_dates(members, relations, store)
     story = Story(id=story_id, title=_story_title(members), article_ids=[a.id for a in members])
     dates = sorted(a.published for a in members if a.published)
     story.first_published = dates[0] if dates else None
     story.last_published = dates[-1] if dates else None
     story.independent_reports = independent_reports(list(by_id), relations)
     store.save_story(story, seq)
+    return redated
 
 
 def independent_reports(article_ids: list[str], relations: list[Relation]) -> int:
@@ -230,11 +269,12 @@ def independent_reports(article_ids: list[str], relations: list[Relation]) -> in
     return len({find(i) for i in article_ids})
 
 
-def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> None:
+def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> list[str]:
     known = {a.id: a.published for a in members if a.published and a.published_how != "inferred"}
     undated = [a for a in members if a.id not in known]
+    changed: list[str] = []
     if not undated or not known:
-        return
+        return changed
     # Texts are loaded only here, for the undated articles and the dated ones nearest them in arrival order.
     dated = [a for a in members if a.id in known]
     for article in undated:
@@ -255,6 +295,8 @@ def _infer_dates(members: list[Article], relations: list[Relation], store: Sqlit
             store.set_published(article.id, date, "inferred" if date else None, confidence)
             article.published = date
             article.published_how = "inferred" if date else None
+            changed.append(article.id)
+    return changed
 
 
 def _most_similar(text: str, others: list[Article]) -> Article | None:

@@ -105,7 +105,7 @@ def evaluate_quantities(
     """
     path = Path(data_dir) / "NewsQuant.json"
     if not path.is_file():
-        raise InputError(f"{path} not found: pass the folder holding NewsQuant.json (../shared/corpora/newsquant)")
+        raise InputError(str(path), "not found: pass the folder holding NewsQuant.json (../shared/corpora/newsquant)")
     data = json.loads(path.read_text(encoding="utf-8"))
     pairs = []
     errors = []

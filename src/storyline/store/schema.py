@@ -106,5 +106,10 @@ def _v2(conn: sqlite3.Connection) -> None:
     story_index_sqlite.create_schema(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Facts per article (entities, dates, claims, quotes) as one JSON document: see store/facts_codec.py."""
+    conn.execute("CREATE TABLE IF NOT EXISTS article_facts (article_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.models import Article, RawDocument, Rejected, Relation, Story
+from storyline.models import Article, ArticleFacts, RawDocument, Rejected, Relation, Story
+from storyline.store.facts_codec import decode_facts, encode_facts
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 _ARTICLE_COLUMNS = (
@@ -212,6 +213,10 @@ class SqliteStore:
             params = (story_id, limit)
         return [_article(r) for r in self.conn.execute(sql, params)]
 
+    def article_stories(self) -> dict[str, str | None]:
+        """Every article's story id."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, story_id FROM articles")}
+
     def articles_by_ids(self, article_ids: list[str]) -> list[Article]:
         marks = ",".join("?" * len(article_ids))
         rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", article_ids)
@@ -233,6 +238,34 @@ class SqliteStore:
                 return []
             return self.search(quoted, limit)
         return [dict(r) for r in rows]
+
+    # -- facts -----------------------------------------------------------------------------------------------------
+    def save_facts(self, facts: ArticleFacts) -> None:
+        self.conn.execute(
+            "INSERT INTO article_facts(article_id, data) VALUES (?,?) ON CONFLICT(article_id) DO UPDATE SET "
+            "data=excluded.data",
+            (facts.article_id, encode_facts(facts)),
+        )
+
+    def facts_of(self, article_ids: list[str]) -> dict[str, ArticleFacts]:
+        """Stored facts of the given articles (articles ingested without the facts stage are absent)."""
+        out: dict[str, ArticleFacts] = {}
+        for chunk in range(0, len(article_ids), 500):
+            part = article_ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                f"SELECT article_id, data FROM article_facts WHERE article_id IN ({marks})", part
+            ):
+                out[row[0]] = decode_facts(row[0], row[1])
+        return out
+
+    def all_facts(self) -> Iterator[ArticleFacts]:
+        """Every article's facts, in arrival order of the articles."""
+        rows = self.conn.execute(
+            "SELECT f.article_id, f.data FROM article_facts f JOIN articles a ON a.id = f.article_id ORDER BY a.seq"
+        )
+        for row in rows:
+            yield decode_facts(row[0], row[1])
 
     # -- relations -------------------------------------------------------------------------------------------------
     def save_relation(self, rel: Relation) -> None:

@@ -15,7 +15,7 @@ from storyline import __version__
 from storyline.errors import NotFoundError
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
-from storyline.views import article_view, stories_view, story_view
+from storyline.views import article_detail_view, article_view, stories_view, story_view
 
 _HERE = Path(__file__).parent
 
@@ -53,7 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/articles/{article_id}")
     def api_article(article_id: str, s: SqliteStore = Depends(store)) -> dict[str, Any]:
-        return article_view(found(s.get_article, article_id))
+        return found(article_detail_view, s, article_id)
 
     @app.get("/api/search")
     def api_search(q: str, limit: int = 20, s: SqliteStore = Depends(store)) -> list[dict[str, Any]]:

@@ -1,0 +1,118 @@
+"""A story's timeline: the dated sentences of its articles merged so that one event reported by several articles is
+one entry citing all of them.
+
+Two dated sentences are the same event when they carry the same date value (granularity kept: "2024" never merges
+with "2024-10") and either the date is a day (two reports of one story that name the same day almost always report
+the same happening, however differently worded: "died on Dec 6" and "his death last Saturday") or their wording
+overlaps. The people and places of a story recur in most of its sentences, so overlap is counted on lower-case
+content words only (what happened, not to whom): two shared words, or half of a short sentence's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from storyline.models import DatedSentence, TimelineEvent
+from storyline.text import content_words
+
+__all__ = ["date_sort_key", "event_words", "merge_timeline"]
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday week month year today".split()
+)
+# How a date was reached, best first: an event's entry takes the best of its sources.
+_HOW_RANK = {"explicit": 0, "relative_to_dct": 1, "relative_to_previous": 2, "inferred": 3, "underspecified": 4}
+_MIN_SHARED = 2
+_MIN_OVERLAP = 0.25
+_SHORT_OVERLAP = 0.5
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def _stem(word: str) -> str:
+    if len(word) > 5 and word.endswith(("ied", "ies")):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def event_words(sentence: str, names: bool = True) -> frozenset[str]:
+    """Stemmed content words without dates and numbers; without capitalised words unless `names`."""
+    if not names:
+        sentence = _CAPITALISED.sub(" ", sentence)
+    return frozenset(_stem(w) for w in content_words(sentence) if w not in _MONTHS and not w.isdigit())
+
+
+def _same_event(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    overlap = shared / max(1, min(len(a), len(b)))
+    return (shared >= _MIN_SHARED and overlap >= _MIN_OVERLAP) or (shared >= 1 and overlap >= _SHORT_OVERLAP)
+
+
+def date_sort_key(value: str) -> tuple[str, int]:
+    """Chronological order with coarser values first among equals: 2024, 2024-02, 2024-02-03, 2024-W06."""
+    return value[:10], len(value)
+
+
+def merge_timeline(dated: Iterable[DatedSentence], published: dict[str, str | None]) -> list[TimelineEvent]:
+    """Timeline entries in date order; each cites its articles in publication order. `published` maps article ids
+    to their publication dates (for citation order and to prefer the earliest report's wording)."""
+    by_date: dict[str, list[DatedSentence]] = defaultdict(list)
+    seen: set[tuple[str, str, int]] = set()
+    for d in dated:
+        key = (d.article_id, d.date, d.sentence_start)
+        if key not in seen:  # a sentence that names one date twice is one source
+            seen.add(key)
+            by_date[d.date].append(d)
+    events = []
+    for date, sources in by_date.items():
+        for group in _group(date, sources):
+            events.append(_event(date, group, published))
+    events.sort(key=lambda e: (date_sort_key(e.date), e.article_ids, e.text))
+    return events
+
+
+def _group(date: str, sources: list[DatedSentence]) -> list[list[DatedSentence]]:
+    if _DAY.match(date):
+        return [sources]
+    words = [event_words(s.sentence, names=False) for s in sources]
+    parent = list(range(len(sources)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in range(len(sources)):
+        for j in range(i + 1, len(sources)):
+            if _same_event(words[i], words[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[DatedSentence]] = defaultdict(list)
+    for i, s in enumerate(sources):
+        groups[find(i)].append(s)
+    return list(groups.values())
+
+
+def _event(date: str, group: list[DatedSentence], published: dict[str, str | None]) -> TimelineEvent:
+    order = sorted(group, key=lambda s: (published.get(s.article_id) or "9999", s.article_id, s.sentence_start))
+    articles = list(dict.fromkeys(s.article_id for s in order))
+    best = min(order, key=lambda s: (_HOW_RANK.get(s.how, 9), -s.confidence))
+    # The wording most shared with the other sources describes the event best; ties go to the earliest report.
+    words = [event_words(s.sentence, names=False) for s in order]
+    shared = [sum(len(words[i] & w) for j, w in enumerate(words) if j != i) for i in range(len(order))]
+    text = max(range(len(order)), key=lambda i: (shared[i], -i))
+    return TimelineEvent(
+        date=date,
+        text=order[text].sentence,
+        article_ids=articles,
+        how=best.how,
+        confidence=round(max(s.confidence for s in order), 3),
+        uncertain=all(s.how in ("inferred", "underspecified") for s in order),
+        sources=order,
+    )

@@ -1,0 +1,82 @@
+"""The facts stage inside ingest: facts are stored per article, recomputed when a date is inferred later, and a
+rule that fails on one article costs that article its facts, not the batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.engines import local
+from storyline.engines.local import ingest
+from storyline.settings import Settings
+from storyline.store.sqlite import SqliteStore
+from tests.engines.test_local import FIRE, STRIKE, _write
+
+DATED = (
+    " date 2031-03-05 \nFire chief Tomas Berglund said on Monday that the Oskarby warehouse fire of Sunday night "
+    "destroyed stock worth some 4 million crowns, the regional fire service said.\n\nInvestigators would examine "
+    "the building on Wednesday, police said."
+)
+
+
+def _settings(tmp_path: Path, **kw) -> Settings:
+    return Settings.load(environ={}, db=str(tmp_path / "s.db"), **kw)
+
+
+def test_ingest_stores_entities_dates_and_claims(tmp_path: Path) -> None:
+    _write(tmp_path / "in", "strike.txt", " date 2031-03-04 \n" + STRIKE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        ingest([tmp_path / "in"], store, settings)
+        [facts] = store.all_facts()
+    assert facts.error is None
+    assert any(m.text == "Anja Krell" and m.type == "PER" for m in facts.mentions)
+    assert {d.date for d in facts.dated} >= {"2031-03-04", "2031-03-06"}  # "on Tuesday", "on Thursday"
+    assert any(c.value == 1200 for c in facts.claims)
+
+
+def test_no_facts_when_the_stage_is_off(tmp_path: Path) -> None:
+    _write(tmp_path / "in", "strike.txt", STRIKE)
+    settings = _settings(tmp_path, facts=False)
+    with SqliteStore(settings.db) as store:
+        ingest([tmp_path / "in"], store, settings)
+        assert list(store.all_facts()) == []
+
+
+def test_facts_are_recomputed_when_a_date_is_inferred_later(tmp_path: Path) -> None:
+    # The undated report arrives first; its date (and so its "Sunday") is only known once a dated report arrives.
+    _write(tmp_path / "a", "fire.txt", FIRE)
+    settings = _settings(tmp_path, order="input")
+    with SqliteStore(settings.db) as store:
+        ingest([tmp_path / "a"], store, settings)
+        [before] = store.all_facts()
+        assert not before.dated
+        _write(tmp_path / "b", "fire-dated.txt", DATED)
+        ingest([tmp_path / "b"], store, settings)
+        article = store.get_article(before.article_id)
+        after = store.facts_of([before.article_id])[before.article_id]
+    if article.published_how == "inferred":
+        assert after.dated and all(d.how in ("inferred", "explicit") for d in after.dated)
+        assert after.mentions == before.mentions  # NER is not run again
+    else:  # pragma: no cover - the inference itself is tested in test_local.py
+        raise AssertionError(f"expected an inferred date, got {article.published} {article.published_how}")
+
+
+def test_a_failing_rule_keeps_the_article_and_records_the_error(tmp_path: Path, monkeypatch) -> None:
+    _write(tmp_path / "in", "strike.txt", STRIKE)
+    _write(tmp_path / "in", "fire.txt", FIRE)
+
+    def broken(article, mentions):
+        if "Oskarby" in article.text:
+            raise ValueError("rule exploded")
+        return real(article, mentions)
+
+    real = local.extract_facts
+    monkeypatch.setattr(local, "extract_facts", broken)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        report = ingest([tmp_path / "in"], store, settings)
+        facts = {f.article_id: f for f in store.all_facts()}
+        assert report.new == 2 and store.stats()["articles"] == 2
+    errors = [f for f in facts.values() if f.error]
+    assert len(errors) == 1 and "rule exploded" in (errors[0].error or "")
+    assert errors[0].mentions  # what was found before the failure is kept

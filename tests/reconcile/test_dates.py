@@ -1,0 +1,40 @@
+from storyline.models import DatedSentence, Relation
+from storyline.reconcile.dates import date_conflicts, wording_conflicts
+
+
+def _dated(article: str, date: str, timex: str, sentence: str) -> DatedSentence:
+    return DatedSentence(article, date, "explicit", 0.9, timex, 0, len(timex), sentence, 0, len(sentence))
+
+
+def test_a_rewrite_that_changes_a_date_contradicts_its_origin() -> None:
+    origin = _dated("a", "2030-10", "Last October", "Last October, Vos sent the council a letter of thanks.")
+    rewrite = _dated("b", "2029-10", "October 2029", "In October 2029, Vos sent the council a thank-you letter.")
+    [conflict] = date_conflicts([origin, rewrite], [Relation("rewrite", "a", "b", 0.6)])
+    assert conflict.topic == "date" and conflict.kind == "contradiction"
+    assert [s.articles for s in conflict.sides] == [["a"], ["b"]]
+    assert "2030-10" in (conflict.sides[0].text or "") and "2029-10" in (conflict.sides[1].text or "")
+
+
+def test_the_same_date_or_a_different_granularity_is_no_conflict() -> None:
+    a = _dated("a", "2030-10", "October", "In October, Vos sent the council a letter of thanks.")
+    same = _dated("b", "2030-10", "last October", "Last October Vos sent the council a letter of thanks.")
+    coarser = _dated("c", "2030", "2030", "In 2030 Vos sent the council a letter of thanks.")
+    assert (
+        date_conflicts([a, same, coarser], [Relation("rewrite", "a", "b", 0.6), Relation("rewrite", "a", "c", 1)]) == []
+    )
+
+
+def test_unrelated_sentences_are_not_aligned() -> None:
+    a = _dated("a", "2030-10", "October", "In October, Vos sent the council a letter of thanks.")
+    b = _dated("b", "2029-10", "October 2029", "The ferry line opened in October 2029 after delays.")
+    assert date_conflicts([a, b], [Relation("rewrite", "a", "b", 0.6)]) == []
+
+
+def test_done_in_one_copy_and_only_intended_in_the_other_is_flagged() -> None:
+    texts = {
+        "a": "The storm hit the coast. That week the governor introduced a bill to ratify the harbour treaty.",
+        "b": "A storm struck the coast. The same week, the assembly ratified a harbour treaty with the islands.",
+    }
+    [conflict] = wording_conflicts(texts, [Relation("rewrite", "a", "b", 0.55)])
+    assert conflict.topic == "wording" and "ratify" in conflict.about
+    assert wording_conflicts(texts, []) == []  # independent reports are not compared
