@@ -33,7 +33,8 @@ def evaluate_clustering_file(path: Path) -> dict[str, Any]:
             gold[str(record["id"])] = str(record["gold"])
             line_hash[item.content_hash] = str(record["id"])
     with tempfile.TemporaryDirectory(prefix="storyline-eval-") as tmp:
-        settings = Settings.load(db=str(Path(tmp) / "eval.db"), order="input")
+        # Stories only: the facts stage changes nothing that is scored here.
+        settings = Settings.load(db=str(Path(tmp) / "eval.db"), order="input", facts=False)
         started = time.perf_counter()
         with SqliteStore(settings.db) as store:
             report = ingest([path], store, settings)
