@@ -178,6 +178,42 @@ def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> No
 
 
 @main.command()
+@click.argument("story_id")
+@click.pass_context
+def brief(ctx: click.Context, story_id: str) -> None:
+    """A Markdown briefing of a story: summary with citations, timeline, disputed figures, sources."""
+    from storyline.story.brief import brief_markdown
+    from storyline.views import story_view
+
+    with _open_store(ctx, readonly=True) as store:
+        click.echo(brief_markdown(story_view(store, story_id)), nl=False)
+
+
+@main.command(name="whats-new")
+@click.argument("story_id")
+@click.option("--since", required=True, help="A date (YYYY-MM-DD) or an article id of the story.")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.pass_context
+def whats_new_(ctx: click.Context, story_id: str, since: str, as_json: bool) -> None:
+    """What a story gained since a date or an article: new reports, events, figures, revisions, quotes."""
+    from storyline.story.whats_new import whats_new
+    from storyline.views import story_view
+
+    with _open_store(ctx, readonly=True) as store:
+        data = whats_new(story_view(store, story_id), since)
+    if as_json:
+        _emit_json(data)
+        return
+    click.echo(f"{len(data['articles'])} new articles since {since}")
+    for e in data["timeline"]:
+        click.echo(f"  {e['status']:<9} {e['date']:<11} {e['text'][:100]}")
+    for c in data["revised"]:
+        click.echo(f"  revised   {c['about']}")
+    for q in data["quotes"]:
+        click.echo(f"  quote     {q['speaker'] or 'unknown'}: “{q['text'][:80]}”")
+
+
+@main.command()
 @click.option("--input", "input_path", required=True, type=click.Path(exists=True), help="CSV (date,text) or JSONL.")
 @click.option("--max-dates", type=int, default=10, show_default=True, help="Dates in the timeline.")
 @click.option("--sentences", type=int, default=1, show_default=True, help="Sentences per date.")

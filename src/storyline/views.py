@@ -14,6 +14,7 @@ from storyline.models import Article, ArticleFacts, Claim, Conflict, Entity, Quo
 from storyline.store.sqlite import SqliteStore
 from storyline.store.story_index_sqlite import SqliteStoryState
 from storyline.story.facts import story_facts
+from storyline.story.summary import Summary, article_labels, summarize_story
 from storyline.story.timeline import merge_timeline
 
 
@@ -129,10 +130,23 @@ def story_view(store: SqliteStore, story_id: str) -> dict[str, Any]:
             "agreements": [conflict_view(c) for c in facts.agreements],
             "quotes": [quote_view(q) for q in facts.quotes],
             "facts_errors": facts.errors,
-            "summary": None,
+            "summary": summary_view(
+                summarize_story(articles, facts.conflicts, names=article_labels(articles + related_articles))
+            ),
         }
     )
     return view
+
+
+def summary_view(summary: Summary) -> dict[str, Any]:
+    return {
+        "text": " ".join(s.text for s in summary.sentences),
+        "sentences": [
+            {"text": s.text, "article": s.article_id, "span": [s.start, s.end], "articles": s.articles}
+            for s in summary.sentences
+        ],
+        "disagreements": summary.disagreements,
+    }
 
 
 def _by_weight(entities: list[Entity]) -> list[Entity]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from storyline.models import DatedSentence, TimelineEvent
 from storyline.text import content_words
 
-__all__ = ["date_sort_key", "event_words", "merge_timeline"]
+__all__ = ["date_sort_key", "date_start", "event_words", "merge_timeline"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTHS = frozenset(
@@ -25,6 +26,7 @@ _MONTHS = frozenset(
     "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday week month year today".split()
 )
 # How a date was reached, best first: an event's entry takes the best of its sources.
+_SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
 _HOW_RANK = {"explicit": 0, "relative_to_dct": 1, "relative_to_previous": 2, "inferred": 3, "underspecified": 4}
 _MIN_SHARED = 2
 _MIN_OVERLAP = 0.25
@@ -54,9 +56,41 @@ def _same_event(a: frozenset[str], b: frozenset[str]) -> bool:
     return (shared >= _MIN_SHARED and overlap >= _MIN_OVERLAP) or (shared >= 1 and overlap >= _SHORT_OVERLAP)
 
 
+def date_start(value: str) -> str:
+    """The first day a TIMEX date value covers, as ISO: 2025-W36 -> 2025-09-01, 2025-Q3 -> 2025-07-01, 2025 ->
+    2025-01-01 (a weekend starts on its Saturday, a season on its first month)."""
+    year = value[:4]
+    rest = value[5:]
+    if rest.startswith("W") and rest[1:3].isdigit():
+        try:
+            monday = date.fromisocalendar(int(year), int(rest[1:3]), 1)
+        except ValueError:
+            return f"{year}-01-01"
+        return (monday + timedelta(days=5 if rest.endswith("WE") else 0)).isoformat()
+    if rest.startswith("Q") and rest[1:2].isdigit():
+        return f"{year}-{3 * int(rest[1]) - 2:02d}-01"
+    if rest.startswith("H") and rest[1:2].isdigit():
+        return f"{year}-{6 * int(rest[1]) - 5:02d}-01"
+    if rest in _SEASON_START:
+        return f"{year}-{_SEASON_START[rest]}-01"
+    return (value + "-01-01"[len(value) - 4 :])[:10] if len(value) < 10 else value[:10]
+
+
 def date_sort_key(value: str) -> tuple[str, int]:
-    """Chronological order with coarser values first among equals: 2024, 2024-02, 2024-02-03, 2024-W06."""
-    return value[:10], len(value)
+    """Chronological order with coarser values first among those starting the same day: 2024, 2024-02, 2024-W06,
+    2024-02-05."""
+    return date_start(value), -_span_days(value)
+
+
+def _span_days(value: str) -> int:
+    if len(value) == 4:
+        return 366
+    rest = value[5:]
+    if rest[:1] in ("Q", "S", "F", "W") and not rest[:1].isdigit():
+        return 2 if rest.endswith("WE") else (7 if rest.startswith("W") else 91)
+    if rest[:1] == "H":
+        return 182
+    return 31 if len(value) == 7 else 1
 
 
 def merge_timeline(dated: Iterable[DatedSentence], published: dict[str, str | None]) -> list[TimelineEvent]:
@@ -70,9 +104,9 @@ def merge_timeline(dated: Iterable[DatedSentence], published: dict[str, str | No
             seen.add(key)
             by_date[d.date].append(d)
     events = []
-    for date, sources in by_date.items():
-        for group in _group(date, sources):
-            events.append(_event(date, group, published))
+    for value, sources in by_date.items():
+        for group in _group(value, sources):
+            events.append(_event(value, group, published))
     events.sort(key=lambda e: (date_sort_key(e.date), e.article_ids, e.text))
     return events
 
