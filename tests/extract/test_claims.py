@@ -329,3 +329,10 @@ def test_recency_cues_across_sentences_and_not_inside_dates():
 def test_deterministic():
     text = "In May, the Harbour Authority said 310 people had been treated. It said 45 more had been evacuated."
     assert _claims(text, ("the Harbour Authority", "ORG")) == _claims(text, ("the Harbour Authority", "ORG"))
+
+
+def test_the_day_a_source_gave_the_figure_is_its_as_of() -> None:
+    claim = _one(
+        "Twenty sailors were injured in Tuesday's collapse at Berth 4, the Harbour Authority said on Wednesday."
+    )
+    assert claim.as_of == "2025-06-11" and claim.as_of_how == "sentence"

@@ -272,3 +272,11 @@ def test_revision_across_articles_from_text():
     assert (old.value, old.as_of, old.attributed_to) == (2000, "2024-02", ["Vellan officials"])
     assert (new.value, new.as_of, new.articles) == (850, "2024-05", ["a1", "a2"])
     assert new.attributed_to == ["Ostrava's Harbour Authority", "later count"]
+
+
+def test_different_ages_of_nobody_named_are_no_disagreement() -> None:
+    # "a 41-year-old driver" in one report, "cranes more than 15 years old" in another: nothing says they are one.
+    claims = [_claim("a", 41, "age", "year of age"), _claim("b", 15, "age", "year of age")]
+    for claim in claims:
+        claim.key = "age"
+    assert reconcile_claims(claims) == []

@@ -610,6 +610,11 @@ def _date_timexes(timexes: list[TimeExpression]) -> list[TimeExpression]:
     return [t for t in timexes if t.type in ("DATE", "TIME") and _DATE_VALUE.match(t.value)]
 
 
+_STATED_BEFORE = re.compile(
+    r"\b(?:said|says|announced|reported|stated|confirmed|added|told \w+(?: \w+)?)(?:\s+\w+ly)?(?:\s+on)?\s+$"
+)
+
+
 def _as_of_value(timex: TimeExpression) -> str:
     return timex.value[:10] if timex.type == "TIME" else timex.value.split("T")[0]
 
@@ -638,6 +643,11 @@ def _sentence_date(
     inside = [t for t in dates if sentence[0] <= t.start < sentence[1] and not _bounding(text, t, q.end)]
     if not inside:
         return None, False
+    # The day a source gave the figure ("..., the authority said on Thursday") is when it held, even when the
+    # number's own words name the day of the event it counts ("27 injured in Tuesday's collapse").
+    stated = [t for t in inside if _STATED_BEFORE.search(text[max(sentence[0], t.start - 40) : t.start])]
+    if stated:
+        return _as_of_value(stated[-1]), True
     own, others = windows[0], windows[1:]
     left, right = _clause(sentence, text, q.start, q.end, _HARD_BREAK)
     tiers = (

@@ -269,6 +269,11 @@ def reconcile_claims(claims: list[Claim]) -> list[Conflict]:
     conflicts = []
     for group in _align(usable):
         group.sort(key=_order)
-        if len({c.article_id for c in group}) >= 2:
-            conflicts.append(_conflict(group))
+        if len({c.article_id for c in group}) < 2:
+            continue
+        # Ages nobody is named for ("a 41-year-old man", "cranes more than 15 years old") may be anyone's or
+        # anything's: they can agree, but different values are different people, not a disagreement.
+        if all(c.key == "age" for c in group) and len(_sides(group)) > 1:
+            continue
+        conflicts.append(_conflict(group))
     return sorted(conflicts, key=lambda c: (c.about, c.kind))
