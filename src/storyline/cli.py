@@ -286,9 +286,14 @@ def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
 @main.command()
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes (one per core)."
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) -> None:
     """Serve the web UI at / and the API under /api/."""
+    import os
+
     import uvicorn
 
     from storyline.web.app import create_app
@@ -297,7 +302,60 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     if not Path(settings.db).exists():
         raise StoreError(f"no store at {settings.db}: run `storyline ingest PATH` first, or pass --db")
     click.echo(f"serving {settings.db} on http://{settings.host}:{settings.port}/", err=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Worker processes build their own app: they get the settings through the environment, as Settings.load reads.
+    os.environ["STORYLINE_DB"] = str(Path(settings.db).resolve())
+    uvicorn.run(
+        "storyline.cli:app_from_environment",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def app_from_environment() -> Any:
+    """The web app of the settings in the environment (STORYLINE_*): what each `serve --workers` process runs."""
+    from storyline.web.app import create_app
+
+    return create_app(Settings.load())
+
+
+@main.command()
+@click.option("--what", type=click.Choice(["stories", "articles", "claims", "timeline"]), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "markdown"]),
+    default="jsonl",
+    show_default=True,
+    help="Markdown of stories is their briefings.",
+)
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default stdout; Parquet needs one)."
+)
+@click.pass_context
+def export(ctx: click.Context, what: str, fmt: str, story_id: str | None, output: str | None) -> None:
+    """Export stories, articles, claims or timeline entries as JSONL, CSV, Parquet or Markdown.
+
+    Example: storyline export --what claims --format csv --output claims.csv
+    """
+    from storyline.export import parquet_available, write_export
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a binary file: pass --output FILE")
+    if fmt == "parquet" and not parquet_available():
+        raise click.UsageError("--format parquet needs pyarrow: pip install pyarrow (or use jsonl or csv)")
+    with _open_store(ctx, readonly=True) as store:
+        if output is None:
+            write_export(store, what, fmt, stream=sys.stdout, story_id=story_id)
+        else:
+            n = write_export(store, what, fmt, path=Path(output), story_id=story_id)
+            click.echo(f"wrote {n} {what} to {output}", err=True)
 
 
 @main.command(name="eval")

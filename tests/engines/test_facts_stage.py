@@ -80,3 +80,31 @@ def test_a_failing_rule_keeps_the_article_and_records_the_error(tmp_path: Path, 
     errors = [f for f in facts.values() if f.error]
     assert len(errors) == 1 and "rule exploded" in (errors[0].error or "")
     assert errors[0].mentions  # what was found before the failure is kept
+
+
+def test_entities_stay_with_their_article_when_ingest_reorders_by_date(tmp_path: Path) -> None:
+    # Files are read in name order but placed in publication order: NER results must follow their article.
+    _write(tmp_path / "in", "a-late.txt", " date 2031-03-09 \n" + FIRE)
+    _write(tmp_path / "in", "b-early.txt", " date 2031-03-02 \n" + STRIKE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        ingest([tmp_path / "in"], store, settings)
+        for facts in store.all_facts():
+            text = store.get_article(facts.article_id).text
+            assert facts.mentions and all(text[m.start : m.end] == m.text for m in facts.mentions)
+
+
+def test_a_large_batch_goes_through_the_worker_process(tmp_path: Path) -> None:
+    from storyline.extract.ner_runner import MIN_TEXTS_FOR_WORKER
+
+    for i in range(MIN_TEXTS_FOR_WORKER):
+        _write(tmp_path / "in", f"{i:03d}.txt", f" date 2031-03-{1 + i % 28:02d} \n{STRIKE}\n\nItem {i} of the series.")
+    settings = _settings(tmp_path, facts_workers=1)
+    with SqliteStore(settings.db) as store:
+        ingest([tmp_path / "in"], store, settings)
+        facts = list(store.all_facts())
+        assert len(facts) == MIN_TEXTS_FOR_WORKER
+        for f in facts[:5]:
+            text = store.get_article(f.article_id).text
+            assert any(m.text == "Anja Krell" for m in f.mentions)
+            assert all(text[m.start : m.end] == m.text for m in f.mentions)

@@ -111,5 +111,76 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS article_facts (article_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+_V4 = """
+-- What story lists filter on, kept by the engine so a list never computes story views: the outlets of a story's
+-- articles (JSON list), kept current in every batch, and the conflicts among its own articles (JSON list of conflicts
+-- as in views.conflict_view, the first few only, with their total), recomputed at the end of an ingest run for the
+-- stories marked `stale` meanwhile (see engines.local.refresh_story_meta). NULL conflicts: never computed yet.
+CREATE TABLE IF NOT EXISTS story_meta (
+    story_id TEXT PRIMARY KEY,
+    outlets TEXT NOT NULL,
+    disputed INTEGER,
+    conflicts TEXT,
+    conflict_count INTEGER,
+    stale INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_meta_stale ON story_meta (stale);
+CREATE INDEX IF NOT EXISTS story_meta_disputed ON story_meta (disputed);
+
+-- Names mentioned per article, for "stories about X" and the store-wide entity list. `key` is the normalised name a
+-- mention stands for (its in-article full form, see extract.aliases.name_tokens), `surface_key` the case-folded text
+-- as written. `name` and `surface` are their display forms.
+CREATE TABLE IF NOT EXISTS entity_index (
+    article_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    surface_key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, key, surface)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_index_key ON entity_index (key);
+CREATE INDEX IF NOT EXISTS entity_index_surface ON entity_index (surface_key);
+
+-- One row per entity key, aggregated from entity_index for the keys each batch touched: the entity list is then a
+-- plain indexed read. `search` is the case-folded name and aliases, one a line, for substring filters.
+CREATE TABLE IF NOT EXISTS entities (
+    key TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    search TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entities_rank ON entities (articles DESC, key);
+
+-- The keyset order of the story list (newest first, undated last). The members of listed stories without reading
+-- the article rows (texts included). Counting rejected inputs without reading every stored document.
+CREATE INDEX IF NOT EXISTS stories_recent ON stories (COALESCE(last_published, '') DESC, id);
+CREATE INDEX IF NOT EXISTS articles_story_ids ON articles (story_id, seq, id);
+CREATE INDEX IF NOT EXISTS documents_status ON documents (status)
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Story metadata, the entity index and the story list order; existing stores get outlets and entities filled
+    here (conflicts need the story stage: the next ingest, or the API's first request, fills them in)."""
+    from storyline.store.sqlite import backfill_entity_index
+
+    # Comments dropped first: a semicolon in one would split a statement.
+    statements = "\n".join(line for line in _V4.splitlines() if not line.lstrip().startswith("--"))
+    for statement in statements.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute(
+        "INSERT OR IGNORE INTO story_meta(story_id, outlets) SELECT s.id, COALESCE(("
+        "SELECT json_group_array(outlet) FROM (SELECT DISTINCT outlet FROM articles "
+        "WHERE story_id = s.id AND outlet IS NOT NULL ORDER BY outlet)), '[]') FROM stories s"
+    )
+    backfill_entity_index(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,12 +11,22 @@ from dataclasses import dataclass, field
 
 from storyline.extract.aliases import resolve_entities
 from storyline.extract.quotes import link_quotes
-from storyline.models import Article, ArticleFacts, Claim, Conflict, Entity, Quote, Relation, TimelineEvent
+from storyline.models import (
+    Article,
+    ArticleFacts,
+    Claim,
+    Conflict,
+    DatedSentence,
+    Entity,
+    Quote,
+    Relation,
+    TimelineEvent,
+)
 from storyline.reconcile.claims import reconcile_claims
 from storyline.reconcile.dates import date_conflicts, wording_conflicts
 from storyline.story.timeline import merge_timeline
 
-__all__ = ["StoryFacts", "story_facts"]
+__all__ = ["StoryFacts", "find_conflicts", "story_facts"]
 
 
 @dataclass(slots=True)
@@ -47,15 +57,8 @@ def story_facts(
     link_quotes(quotes)
     copies = [r for r in relations if r.a in members and r.b in members]
     dated = [d for f in mine for d in f.dated]
-    conflicts: list[Conflict] = []
-    agreements: list[Conflict] = []
-    for group in reconcile_claims(claims + (related_claims or [])):
-        if not any(a in members for side in group.sides for a in side.articles):
-            continue
-        (agreements if group.kind == "agreement" else conflicts).append(group)
-    conflicts += date_conflicts(dated, copies)
     texts = {a.id: a.text for a in articles if a.id in members}
-    conflicts += wording_conflicts(texts, copies)
+    conflicts, agreements = find_conflicts(claims + (related_claims or []), dated, copies, texts, members)
     return StoryFacts(
         entities=resolve_entities([m for f in mine for m in f.mentions]),
         timeline=merge_timeline(dated, published),
@@ -65,3 +68,24 @@ def story_facts(
         quotes=quotes,
         errors={f.article_id: f.error for f in mine if f.error},
     )
+
+
+def find_conflicts(
+    claims: list[Claim],
+    dated: list[DatedSentence],
+    copies: list[Relation],
+    texts: dict[str, str],
+    members: set[str] | None = None,
+) -> tuple[list[Conflict], list[Conflict]]:
+    """(conflicts, agreements) among articles: figures reconciled, dates of aligned sentences compared, and copies'
+    wording compared (`texts` needs only the articles in `copies`). With `members`, only groups touching one of
+    those articles are kept (the claims may include related stories')."""
+    conflicts: list[Conflict] = []
+    agreements: list[Conflict] = []
+    for group in reconcile_claims(claims):
+        if members is not None and not any(a in members for side in group.sides for a in side.articles):
+            continue
+        (agreements if group.kind == "agreement" else conflicts).append(group)
+    conflicts += date_conflicts(dated, copies)
+    conflicts += wording_conflicts(texts, copies)
+    return conflicts, agreements

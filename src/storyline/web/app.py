@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import __version__
-from storyline.api import legacy
+from storyline.api import legacy, v1
 from storyline.settings import Settings
 from storyline.web import pages
 
@@ -21,5 +21,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     app.include_router(legacy.router)
+    app.include_router(v1.router)
     app.include_router(pages.router)
     return app
