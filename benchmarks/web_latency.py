@@ -81,14 +81,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    """`storyline serve` in a subprocess, its stderr to `log`; returns once it answers."""
     cmd = [sys.executable, "-m", "storyline.cli", "--db", str(db), "serve", "--port", str(port)]
     cmd += ["--workers", str(workers)]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("wb") as err:
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.time() + 120
     while time.time() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"server exited: {server.stderr.read().decode() if server.stderr else ''}")
+            raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=60) as r:
                 if r.status == 200:
@@ -108,6 +110,15 @@ class RawClient:
         self.writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str) -> int:
+        """The status of one GET; 0 when the connection broke (it is reopened for the next request)."""
+        try:
+            return await self._get(path)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            await self.close()
+            self.reader = self.writer = None
+            return 0
+
+    async def _get(self, path: str) -> int:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
@@ -243,18 +254,21 @@ def main() -> int:
         stories = sample_stories(db, args.sample, args.largest, args.seed)
         make = RawClient if args.client == "raw" else HttpxClient
         port = free_port()
-        server = start_server(db, port, args.workers)
+        log = Path(tmp) / "server.log"
+        server = start_server(db, port, args.workers, log)
         try:
             result = asyncio.run(run_all(port, stories, args, make))
         finally:
             server.terminate()
             server.wait(timeout=30)
+        server_log = log.read_text(errors="replace").splitlines()[-20:]
     report = {
         "store": {"path": str(db), **store},
         "server": {"workers": args.workers, "client": args.client, "concurrency": args.concurrency},
         "duration_s_per_endpoint": args.duration,
         "sampled_stories": len(stories),
         **result,
+        "server_log_tail": server_log,
     }
     print(json.dumps(report, indent=2))
     return 0

@@ -268,6 +268,10 @@ def stories_view(store: SqliteStore, limit: int | None = None, offset: int = 0) 
 # -- paged lists (the versioned API): keyset cursors over a total order, so pages stay put while stories arrive ----
 
 
+class CursorError(ValueError):
+    """A cursor that is not one of ours: edited, truncated, or from another list."""
+
+
 def encode_cursor(position: list[Any]) -> str:
     """An opaque cursor for a position in a list order (URL-safe base64 of its JSON)."""
     raw = json.dumps(position, ensure_ascii=False, separators=(",", ":")).encode()
@@ -275,18 +279,17 @@ def encode_cursor(position: list[Any]) -> str:
 
 
 def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> list[Any]:
-    """The position a cursor encodes, checked against the types its list expects. ValueError when it is not one of
-    ours (edited, truncated or from another list)."""
+    """The position a cursor encodes, checked against the types its list expects (CursorError otherwise)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise ValueError(f"invalid cursor {cursor!r}: pass the next_cursor of a previous page unchanged") from exc
+        raise CursorError(f"invalid cursor {cursor!r}: pass the next_cursor of a previous page unchanged") from exc
     if not isinstance(position, list) or len(position) != len(kinds):
-        raise ValueError(f"invalid cursor {cursor!r}: it is not a cursor of this list")
+        raise CursorError(f"invalid cursor {cursor!r}: it is not a cursor of this list")
     for value, kind in zip(position, kinds, strict=True):
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise ValueError(f"invalid cursor {cursor!r}: it is not a cursor of this list")
+            raise CursorError(f"invalid cursor {cursor!r}: it is not a cursor of this list")
     return position
 
 
@@ -441,6 +444,15 @@ class StoryViewCache:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+
+    def peek(self, store: SqliteStore, story_id: str) -> _Cached | None:
+        """The entry when it is known valid for one indexed query (no story of the store changed since), else None:
+        the check that can run on an event loop, leaving recomputation to `entry` in a worker thread."""
+        with self._lock:
+            entry = self._entries.get((store.path, story_id))
+        if entry is not None and entry.version == store.story_version():
+            return entry
+        return None
 
     def entry(self, store: SqliteStore, story_id: str) -> _Cached:
         key = (store.path, story_id)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from storyline import __version__
@@ -37,6 +38,8 @@ from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.story.brief import brief_markdown
 from storyline.views import (
+    STORY_VIEWS,
+    CursorError,
     article_detail_view,
     cached_story_json,
     cached_story_view,
@@ -82,12 +85,17 @@ def _upgrade_once(settings: Settings) -> None:
 _per_thread = threading.local()
 
 
-def v1_store(request: Request) -> SqliteStore:
-    """A read-only store, one per server thread and store path, kept open between requests: opening one costs more
-    than answering a story list (about 1.2 ms against 0.5 ms on Reuters), and a kept connection keeps its page cache.
-    Reads never hold a transaction between requests, so each sees what ingest committed. Upgraded first if an older
-    storyline made the store."""
-    settings = settings_of(request)
+async def v1_settings(request: Request) -> Settings:
+    """The server's settings. A coroutine, so it runs on the event loop: a plain function dependency would run in
+    some pool thread, and the store it opened there would be used by the endpoint in another thread."""
+    return settings_of(request)
+
+
+def open_store(settings: Settings) -> SqliteStore:
+    """A read-only store for the calling thread, kept open between requests: opening one costs more than answering
+    a story list (about 1.2 ms against 0.5 ms on Reuters), and a kept connection keeps its page cache. Reads never
+    hold a transaction between requests, so each sees what ingest committed. Upgraded first if an older storyline
+    made the store. Call it in the endpoint's own body: a connection must not serve two threads at once."""
     _upgrade_once(settings)
     stores: dict[str, SqliteStore] = _per_thread.__dict__.setdefault("stores", {})
     store = stores.get(settings.db)
@@ -96,31 +104,40 @@ def v1_store(request: Request) -> SqliteStore:
     return store
 
 
+async def open_store_async(settings: Settings) -> SqliteStore:
+    """`open_store` for a coroutine endpoint: the store of the event loop's thread, the one-off upgrade of an older
+    store in a worker thread."""
+    if settings.db not in _current:
+        await run_in_threadpool(_upgrade_once, settings)
+    return open_store(settings)
+
+
 def _json(data: Any) -> Response:
     """A JSON response without FastAPI's per-field encoding pass: views are plain JSON-ready dicts already."""
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
-Store = Annotated[SqliteStore, Depends(v1_store)]
+Config = Annotated[Settings, Depends(v1_settings)]
 
 
 def _paged(call: Any, *args: Any, **kwargs: Any) -> Response:
     """A list view, with a cursor that is not ours mapped to 422."""
     try:
         return _json(call(*args, **kwargs))
-    except ValueError as exc:
+    except CursorError as exc:
         raise HTTPException(422, str(exc)) from exc
 
 
 @router.get("/health")
-def health(s: Store) -> Response:
+async def health(config: Config) -> Response:
     """Liveness and what the store holds."""
+    s = await open_store_async(config)
     return _json({"status": "ok", "version": __version__, "api": "v1", **s.stats()})
 
 
 @router.get("/stories", response_model=None, responses={200: {"model": StoryPage}})
-def stories(
-    s: Store,
+async def stories(
+    config: Config,
     date_from: Annotated[date | None, Query(alias="from", description="Dated on or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="Dated on or before (YYYY-MM-DD).")] = None,
     entity: Annotated[str | None, Query(description="A name or alias mentioned (case-insensitive).")] = None,
@@ -133,6 +150,7 @@ def stories(
     """Stories, newest first (undated last), filtered; a date range keeps stories whose dated span overlaps it."""
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"`from` ({date_from}) is after `to` ({date_to})")
+    s = await open_store_async(config)
     return _paged(
         story_list_view,
         s,
@@ -148,67 +166,83 @@ def stories(
 
 
 @router.get("/stories/{story_id}", response_class=Response, responses={200: {"content": {"application/json": {}}}})
-def story(story_id: str, s: Store) -> Response:
+async def story(story_id: str, config: Config) -> Response:
     """The full story view: articles, relations, related stories, entities, timeline, claims, conflicts, quotes,
     summary."""
-    return Response(found(cached_story_json, s, story_id), media_type="application/json")
+    cached = STORY_VIEWS.peek(await open_store_async(config), story_id)
+    body = cached.json if cached else await run_in_threadpool(_story_json, config, story_id)
+    return Response(body, media_type="application/json")
+
+
+def _story_json(config: Settings, story_id: str) -> bytes:
+    """A story view computed (or revalidated) in a worker thread, on that thread's own store: seconds for the
+    largest stories, which must not hold up the event loop."""
+    return found(cached_story_json, open_store(config), story_id)
 
 
 @router.get("/stories/{story_id}/timeline", response_model=None, responses={200: {"model": TimelineOut}})
-def story_timeline(story_id: str, s: Store) -> Response:
+def story_timeline(story_id: str, config: Config) -> Response:
     """A story's timeline, and its storyline across related stories."""
+    s = open_store(config)
     return _json(found(story_timeline_view, s, story_id))
 
 
 @router.get("/stories/{story_id}/brief", response_class=Response, responses={200: {"content": {"text/markdown": {}}}})
-def story_brief(story_id: str, s: Store) -> Response:
+def story_brief(story_id: str, config: Config) -> Response:
     """The story's briefing as Markdown."""
+    s = open_store(config)
     text = brief_markdown(found(cached_story_view, s, story_id))
     return Response(text, media_type="text/markdown; charset=utf-8")
 
 
 @router.get("/stories/{story_id}/brief.html", response_class=HTMLResponse)
-def story_brief_html(story_id: str, s: Store) -> HTMLResponse:
+def story_brief_html(story_id: str, config: Config) -> HTMLResponse:
     """The story's briefing as an HTML page."""
+    s = open_store(config)
     return HTMLResponse(brief_html(found(cached_story_view, s, story_id)))
 
 
 @router.get("/conflicts", response_model=None, responses={200: {"model": ConflictPage}})
-def conflicts(s: Store, limit: Limit = 50, cursor: Cursor = None) -> Response:
+def conflicts(config: Config, limit: Limit = 50, cursor: Cursor = None) -> Response:
     """Where sources disagree, across stories (newest story first): each conflict with its story."""
+    s = open_store(config)
     return _paged(conflicts_list_view, s, cursor=cursor, limit=limit)
 
 
 @router.get("/articles/{article_id}")
-def article(article_id: str, s: Store) -> Response:
+def article(article_id: str, config: Config) -> Response:
     """One article: clean text, removed furniture, and the spans of its entities, dates, claims and quotes."""
+    s = open_store(config)
     return _json(found(article_detail_view, s, article_id))
 
 
 @router.get("/entities", response_model=None, responses={200: {"model": EntityPage}})
 def entities(
-    s: Store,
+    config: Config,
     q: Annotated[str | None, Query(description="Part of a name or alias (case-insensitive).")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
     """Entities across the store, most widely reported first, with their aliases and newest stories."""
+    s = open_store(config)
     return _paged(entity_list_view, s, query=q, cursor=cursor, limit=limit)
 
 
 @router.get("/entities/{entity_id}", response_model=None, responses={200: {"model": EntityDetail}})
-def entity(entity_id: str, s: Store) -> Response:
+def entity(entity_id: str, config: Config) -> Response:
     """One entity with every article and story that mentions it."""
+    s = open_store(config)
     return _json(found(entity_detail_view, s, entity_id))
 
 
 @router.get("/search", response_model=None, responses={200: {"model": SearchOut}})
-def search(
-    s: Store,
+async def search(
+    config: Config,
     q: Annotated[str, Query(min_length=1, description="Full-text query (FTS5 syntax; bare words are ANDed).")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Response:
     """Articles (with a snippet) and stories matching a full-text query, best match first."""
+    s = await open_store_async(config)
     return _json(search_view(s, q, limit))
 
 
