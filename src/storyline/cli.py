@@ -293,8 +293,10 @@ def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) -> None:
     """Serve the web UI at / and the API under /api/."""
     import os
+    import socket
 
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from storyline.web.app import create_app
 
@@ -307,7 +309,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
         return
     # Worker processes build their own app: they get the settings through the environment, as Settings.load reads.
     os.environ["STORYLINE_DB"] = str(Path(settings.db).resolve())
-    uvicorn.run(
+    config = uvicorn.Config(
         "storyline.cli:app_from_environment",
         factory=True,
         host=settings.host,
@@ -315,6 +317,12 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
         workers=workers,
         log_level="warning",
     )
+    # What uvicorn.run does for workers, plus TCP_NODELAY on the shared socket, which accepted connections inherit:
+    # asyncio sets it only on sockets it made itself, so without it every response waited ~40 ms for a delayed ACK
+    # (measured: 23 requests/s on one connection instead of 1,200).
+    sock = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def app_from_environment() -> Any:
