@@ -128,3 +128,9 @@ def test_markdown_html_escapes_everything() -> None:
     assert '<a href="https://example.org/a?b=1&amp;c=" rel="nofollow noopener">' in html  # ends before the "<"
     assert 'href="javascript' not in html
     assert '<ol>\n<li id="source-1" value="1">' in html and html.count("<li") == 4
+
+
+def test_parquet_without_pyarrow_is_a_usage_error(built: Settings, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("storyline.export.parquet_available", lambda: False)
+    code, out = _export(built, "--what", "stories", "--format", "parquet", "--output", str(tmp_path / "s.parquet"))
+    assert code == 2 and "pyarrow" in out and not (tmp_path / "s.parquet").exists()

@@ -363,7 +363,8 @@ def export(ctx: click.Context, what: str, fmt: str, story_id: str | None, output
             write_export(store, what, fmt, stream=sys.stdout, story_id=story_id)
         else:
             n = write_export(store, what, fmt, path=Path(output), story_id=story_id)
-            click.echo(f"wrote {n} {what} to {output}", err=True)
+            noun = "timeline entries" if what == "timeline" else what
+            click.echo(f"wrote {n} {noun} to {output}", err=True)
 
 
 @main.command(name="eval")

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.api import v1
 from storyline.api.schemas import EntityPage, SearchOut, StoryPage
 from storyline.engines.local import ingest
 from storyline.settings import Settings
@@ -220,6 +223,27 @@ def test_story_view_is_cached_and_refreshed_when_the_story_grows(tmp_path: Path)
         ingest([write_jsonl(tmp_path / "more.jsonl", [third])], store, settings)
     after = client.get(f"/api/v1/stories/{flood['id']}").json()
     assert len(after["articles"]) == 3
+
+
+def test_large_story_views_are_sent_gzipped(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    flood = _story_titled(client, "Harnvik")
+    plain = client.get(f"/api/v1/stories/{flood['id']}", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    monkeypatch.setattr(v1, "_GZIP_FROM", 0)
+    packed = client.get(f"/api/v1/stories/{flood['id']}", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip" and packed.json() == plain.json()
+    with client.stream("GET", f"/api/v1/stories/{flood['id']}", headers={"Accept-Encoding": "gzip"}) as raw:
+        assert json.loads(gzip.decompress(b"".join(raw.iter_raw()))) == plain.json()
+
+
+def test_concurrent_requests_never_share_a_connection(client: TestClient) -> None:
+    """Requests served at once by the thread pool and the event loop each use their own thread's store."""
+    ids = [s["id"] for s in client.get("/api/v1/stories").json()["items"]]
+    urls = [u for sid in ids for u in (f"/api/v1/stories/{sid}", f"/api/v1/stories/{sid}/timeline")]
+    urls += ["/api/v1/stories", "/api/v1/search?q=Harnvik", "/api/v1/entities", "/api/v1/conflicts"]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda u: client.get(u).status_code, urls * 10))
+    assert set(statuses) == {200}
 
 
 def test_conflicts_across_stories(client: TestClient) -> None:
