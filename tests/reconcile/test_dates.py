@@ -38,3 +38,30 @@ def test_done_in_one_copy_and_only_intended_in_the_other_is_flagged() -> None:
     [conflict] = wording_conflicts(texts, [Relation("rewrite", "a", "b", 0.55)])
     assert conflict.topic == "wording" and "ratify" in conflict.about
     assert wording_conflicts(texts, []) == []  # independent reports are not compared
+
+
+def test_independent_reports_of_one_event_with_two_dates_conflict() -> None:
+    a = _dated("a", "2030-03-05", "March 5", "The Harlow summit on water rights opened in Vienna on March 5.")
+    b = _dated("b", "2030-03-06", "March 6", "The Harlow summit on water rights opened in Vienna on March 6.")
+    [conflict] = date_conflicts([a, b], [])
+    assert [s.articles for s in conflict.sides] == [["a"], ["b"]]
+
+
+def test_independent_reports_need_more_than_a_short_shared_phrase() -> None:
+    # Two notices of different companies: one shared word, no shared name.
+    a = _dated("a", "2030-04-15", "April 15", "Pay April 15")
+    b = _dated("b", "2030-04-30", "April 30", "Pay April 30")
+    assert date_conflicts([a, b], []) == []
+
+
+def test_a_recurring_form_with_many_dates_is_no_disagreement() -> None:
+    notices = [
+        _dated(
+            f"n{i}", f"2030-04-{day:02d}", f"April {day}", f"Payment for the Lumen bond issue is due on April {day}."
+        )
+        for i, day in enumerate((3, 9, 15, 28))
+    ]
+    assert date_conflicts(notices, []) == []
+    # Two versions of one date are a disagreement; copies are always compared.
+    assert len(date_conflicts(notices[:2], [])) == 1
+    assert len(date_conflicts(notices, [Relation("rewrite", "n0", "n1", 0.9)])) == 1

@@ -3,15 +3,22 @@ done by one article and as only intended by another.
 
 Sentences are aligned across a story's articles by shared content words: loosely between an article and its copy or
 rewrite (the rewrite rephrases, so half the words change), strictly between independent reports (their sentences
-share fewer words by chance). A rewrite that turns "last October" (written in 2025) into "October 2023" then shows
-as two sentences about one event with disjoint dates of the same granularity.
+share fewer words by chance, so they must also share several words and a name). A rewrite that turns "last October"
+(written in 2025) into "October 2023" then shows as two sentences about one event with disjoint dates of the same
+granularity.
+
+Independent reports also repeat forms: hundreds of dividend notices say "Pay April 15" or "The payment date is May 7",
+each about another company. One event has one date, or two where two versions of it circulate; a group of aligned
+sentences carrying more dates than that is a form, and its differing dates are no disagreement.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import product
 
 from storyline.models import Conflict, ConflictSide, DatedSentence, Relation
 from storyline.story.timeline import event_words
@@ -23,6 +30,13 @@ __all__ = ["date_conflicts", "wording_conflicts"]
 COPY_ALIGNMENT = 0.3
 INDEPENDENT_ALIGNMENT = 0.5
 REWORDED_ALIGNMENT = 0.15
+# Independent reports: the least number of shared content words and of shared names (capitalised words past the first).
+INDEPENDENT_SHARED = 3
+INDEPENDENT_NAMES = 1
+# A group of aligned sentences with more distinct dates than this is a recurring form, not one event (one event has
+# one date, or two where two versions of it circulate).
+MAX_EVENT_DATES = 2
+_CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]*")
 _INTENT = re.compile(
     r"\b(?:bill|plans?|planned|proposal|proposed|intends?|intended|seeks?|sought|expected|vowed|promised|will|would|"
     r"set)\s+(?:\w+\s+)?to\s+([a-z]{4,})\b|\b(?:will|would)\s+([a-z]{4,})\b"
@@ -37,12 +51,13 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _pairs(related: set[frozenset[str]], a: str, b: str) -> float:
-    return COPY_ALIGNMENT if frozenset((a, b)) in related else INDEPENDENT_ALIGNMENT
-
-
 def _copy_pairs(relations: Iterable[Relation]) -> set[frozenset[str]]:
     return {frozenset((r.a, r.b)) for r in relations}
+
+
+def _names(sentence: str) -> frozenset[str]:
+    """Lower-cased capitalised words after the first: the people, places and bodies a sentence is about."""
+    return frozenset(m.group().lower() for m in _CAPITALISED.finditer(sentence.strip()))
 
 
 def _short(sentence: str, limit: int = 90) -> str:
@@ -50,22 +65,99 @@ def _short(sentence: str, limit: int = 90) -> str:
 
 
 def date_conflicts(dated: Iterable[DatedSentence], relations: Iterable[Relation]) -> list[Conflict]:
-    """Pairs of aligned sentences from different articles whose dates of one granularity do not overlap."""
-    related = _copy_pairs(relations)
+    """Pairs of aligned sentences from different articles whose dates of one granularity do not overlap.
+
+    Every sentence pair of a copy and its origin is compared; independent reports only where their sentences
+    share enough words to be candidates (an exact prefix filter: no pair over the threshold is missed, and a story of
+    a thousand notices does not cost a million comparisons)."""
     sentences: dict[tuple[str, int], list[DatedSentence]] = defaultdict(list)
     for d in dated:
         sentences[(d.article_id, d.sentence_start)].append(d)
-    keys = sorted(sentences)
-    words = {k: event_words(sentences[k][0].sentence) for k in keys}
+    words = {k: event_words(v[0].sentence) for k, v in sentences.items()}
+    related = _copy_pairs(relations)
+    aligned = [
+        (a, b, True) for a, b in _copy_candidates(sentences, related) if _jaccard(words[a], words[b]) >= COPY_ALIGNMENT
+    ]
+    for a, b in _independent_candidates(words):
+        if frozenset((a[0], b[0])) in related or a[0] == b[0]:
+            continue
+        shared = words[a] & words[b]
+        if (
+            len(shared) >= INDEPENDENT_SHARED
+            and _jaccard(words[a], words[b]) >= INDEPENDENT_ALIGNMENT
+            and len(_names(sentences[a][0].sentence) & _names(sentences[b][0].sentence)) >= INDEPENDENT_NAMES
+        ):
+            aligned.append((a, b, False))
+    forms = _forms(sentences, aligned)
     conflicts = []
-    for i, ka in enumerate(keys):
-        for kb in keys[i + 1 :]:
-            if ka[0] == kb[0] or _jaccard(words[ka], words[kb]) < _pairs(related, ka[0], kb[0]):
-                continue
-            conflict = _date_conflict(sentences[ka], sentences[kb])
-            if conflict:
-                conflicts.append(conflict)
+    for a, b, copy in sorted(aligned):
+        if not copy and (a in forms or b in forms):
+            continue
+        conflict = _date_conflict(sentences[a], sentences[b])
+        if conflict:
+            conflicts.append(conflict)
     return conflicts
+
+
+Key = tuple[str, int]
+
+
+def _copy_candidates(sentences: dict[Key, list[DatedSentence]], related: set[frozenset[str]]) -> list[tuple[Key, Key]]:
+    """Every pair of dated sentences of an article and its copy, each pair in key order."""
+    by_article: dict[str, list[Key]] = defaultdict(list)
+    for key in sentences:
+        by_article[key[0]].append(key)
+    pairs = []
+    for pair in related:
+        if len(pair) == 2:
+            a, b = sorted(pair)
+            pairs += [(x, y) for x, y in product(by_article.get(a, []), by_article.get(b, []))]
+    return [(x, y) if x < y else (y, x) for x, y in pairs]
+
+
+def _independent_candidates(words: dict[Key, frozenset[str]]) -> set[tuple[Key, Key]]:
+    """Pairs that may share INDEPENDENT_SHARED words and INDEPENDENT_ALIGNMENT of their words (Jaccard).
+
+    Such a pair shares at least `need = max(INDEPENDENT_SHARED, ceil(t·|x|))` of the words x of either sentence, so
+    with words ordered rarest first, the two must share one of the first |x| - need + 1 words of each: indexing
+    only those prefixes keeps every qualifying pair while common words rarely enter the index."""
+    frequency = Counter(w for ws in words.values() for w in ws)
+    index: dict[str, list[Key]] = defaultdict(list)
+    for key, ws in words.items():
+        need = max(INDEPENDENT_SHARED, math.ceil(INDEPENDENT_ALIGNMENT * len(ws)))
+        for w in sorted(ws, key=lambda w: (frequency[w], w))[: len(ws) - need + 1]:
+            index[w].append(key)
+    pairs = set()
+    for keys in index.values():
+        for i, a in enumerate(keys):
+            pairs.update((a, b) if a < b else (b, a) for b in keys[i + 1 :])
+    return pairs
+
+
+def _forms(sentences: dict[Key, list[DatedSentence]], aligned: list[tuple[Key, Key, bool]]) -> set[Key]:
+    """Sentences in a group of aligned sentences (connected through alignments) carrying more than MAX_EVENT_DATES
+    distinct sets of dates: recurring forms whose differing dates are not a disagreement. (Sets, not dates: one
+    sentence may carry three dates of one event.)"""
+    parent: dict[Key, Key] = {}
+
+    def root(k: Key) -> Key:
+        while parent.get(k, k) != k:
+            parent[k] = parent.get(parent[k], parent[k])
+            k = parent[k]
+        return k
+
+    for a, b, _ in aligned:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[Key, set[Key]] = defaultdict(set)
+    for a, b, _ in aligned:
+        groups[root(a)].update((a, b))
+    forms: set[Key] = set()
+    for members in groups.values():
+        if len({frozenset(d.date for d in sentences[k]) for k in members}) > MAX_EVENT_DATES:
+            forms |= members
+    return forms
 
 
 def _date_conflict(a: list[DatedSentence], b: list[DatedSentence]) -> Conflict | None:
