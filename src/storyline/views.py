@@ -12,9 +12,9 @@ import gzip
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.cluster import StoryIndex
@@ -417,19 +417,27 @@ def story_timeline_view(store: SqliteStore, story_id: str) -> dict[str, Any]:
 
 
 @dataclass(slots=True)
+class Payload:
+    """Bytes to send, with their gzip-compressed form made once, on first request for it (level 1): the largest
+    Reuters story view is 5 MB of JSON and a fraction of that compressed. Racing threads compute the same bytes."""
+
+    body: bytes
+    gzipped: bytes | None = None
+
+    def gzip(self) -> bytes:
+        if self.gzipped is None:
+            self.gzipped = gzip.compress(self.body, compresslevel=1, mtime=0)
+        return self.gzipped
+
+
+@dataclass(slots=True)
 class _Cached:
     version: int  # the store's story version when last known valid
     signature: tuple[tuple[str, int], ...]  # (story id, updated_seq) of the story and its related stories
     view: dict[str, Any]
-    json: bytes  # the view serialised: what the API sends, and the entry's weight in the cache budget
-    gzipped: bytes | None = None  # the JSON gzip-compressed, made on first request for it (see gzip_json)
-
-    def gzip_json(self) -> bytes:
-        """The JSON gzip-compressed (level 1), made once: the largest Reuters view is 74 MB of JSON and 4 MB
-        compressed, which a client reads in a fraction of the time. Racing threads compute the same bytes."""
-        if self.gzipped is None:
-            self.gzipped = gzip.compress(self.json, compresslevel=1, mtime=0)
-        return self.gzipped
+    json: Payload  # the view serialised: what the API sends, and the entry's weight in the cache budget
+    # Pages rendered from this view (the HTML story page), by name: dropped with the entry when the story changes.
+    pages: dict[str, Payload] = field(default_factory=dict)
 
 
 class StoryViewCache:
@@ -440,7 +448,8 @@ class StoryViewCache:
     indexed MAX query) an entry is used as is; after any change, the entry's signature (the `updated_seq` of the
     story and of its related stories, which the engine bumps whenever a story's articles, dates or facts change) is
     compared, and only a differing story is recomputed. In-process and per store path; thread-safe; least recently
-    used entries go first once the serialised views exceed `max_bytes` (the dicts take a few times more)."""
+    used entries go first once the serialised views and pages exceed `max_bytes` (the dicts take a few times more).
+    Pages rendered from a view (`page`) live and die with its entry."""
 
     def __init__(self, max_entries: int = 2048, max_bytes: int = 256_000_000) -> None:
         self.max_entries = max_entries
@@ -480,16 +489,41 @@ class StoryViewCache:
                 entry.version = version
                 return entry
             view = story_view(store, story_id)
-        fresh = _Cached(version, signature, view, json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode())
+        fresh = _Cached(
+            version, signature, view, Payload(json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode())
+        )
         with self._lock:
             old = self._entries.pop(key, None)
-            self._bytes -= len(old.json) if old else 0
+            self._bytes -= _weight(old) if old else 0
             self._entries[key] = fresh
-            self._bytes += len(fresh.json)
+            self._bytes += _weight(fresh)
             while len(self._entries) > 1 and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
                 _, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.json)
+                self._bytes -= _weight(dropped)
         return fresh
+
+    def page(self, store: SqliteStore, story_id: str, name: str, render: Callable[[dict[str, Any]], bytes]) -> Payload:
+        """The page `name` rendered from the story's current view by `render`, made once per version of the view."""
+        entry = self.entry(store, story_id)
+        made = entry.pages.get(name)
+        if made is not None:
+            return made
+        made = Payload(render(entry.view))
+        with self._lock:
+            if name not in entry.pages:
+                entry.pages[name] = made
+                if self._entries.get((store.path, story_id)) is entry:
+                    self._bytes += len(made.body)
+        return entry.pages[name]
+
+    def peek_page(self, store: SqliteStore, story_id: str, name: str) -> Payload | None:
+        """The page when `peek` finds the entry valid and it was rendered already, else None."""
+        entry = self.peek(store, story_id)
+        return entry.pages.get(name) if entry is not None else None
+
+
+def _weight(entry: _Cached) -> int:
+    return len(entry.json.body) + sum(len(p.body) for p in entry.pages.values())
 
 
 STORY_VIEWS = StoryViewCache()

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api import v1
 from storyline.api.schemas import EntityPage, SearchOut, StoryPage
 from storyline.engines.local import ingest
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
+from storyline.web import deps
 from storyline.web.app import create_app
 from tests.engines.test_local import FIRE, STRIKE
 
@@ -229,7 +229,7 @@ def test_large_story_views_are_sent_gzipped(client: TestClient, monkeypatch: pyt
     flood = _story_titled(client, "Harnvik")
     plain = client.get(f"/api/v1/stories/{flood['id']}", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
-    monkeypatch.setattr(v1, "_GZIP_FROM", 0)
+    monkeypatch.setattr(deps, "_GZIP_FROM", 0)
     packed = client.get(f"/api/v1/stories/{flood['id']}", headers={"Accept-Encoding": "gzip"})
     assert packed.headers["content-encoding"] == "gzip" and packed.json() == plain.json()
     with client.stream("GET", f"/api/v1/stories/{flood['id']}", headers={"Accept-Encoding": "gzip"}) as raw:

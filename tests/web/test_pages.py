@@ -19,7 +19,7 @@ from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.text import sentence_spans
 from storyline.views import article_detail_view, entities_view, stories_view, story_view
-from storyline.web import pages
+from storyline.web import deps, pages
 from storyline.web.app import create_app
 from storyline.web.pages import Mark, human_date, render_marked
 
@@ -189,6 +189,7 @@ def test_story_list_shows_the_disputed_badge_and_outlets_rows_carry(
         ]
 
     monkeypatch.setattr(pages, "stories_view", with_fields)
+    pages.LIST_PAGES.clear()  # rendered by an earlier test from the real rows
     page = _page(client, "/")
     assert page.count("badge disputed") == 1 and "The Velmar Courier" in page
     first = page.index('class="story-card"')
@@ -406,3 +407,40 @@ def test_human_dates() -> None:
     assert human_date("2014") == "2014"
     assert human_date("PAST_REF") == "PAST_REF"
     assert human_date(None) == "undated"
+
+
+def test_cached_list_and_story_pages_follow_new_ingests(tmp_path: Path) -> None:
+    """The list and story pages are served from caches once rendered; an ingest must show on the next request."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(" date 2026-03-03 " + STRIKE, encoding="utf-8")
+    settings = Settings.load(environ={}, db=str(tmp_path / "c.db"))
+    with SqliteStore(settings.db) as store:
+        ingest([folder], store, settings)
+    client = TestClient(create_app(settings))
+    [row] = _view(settings.db, stories_view)
+    assert "1 articles in 1 stories" in _page(client, "/") == _page(client, "/")
+    assert _page(client, f"/stories/{row['id']}") == _page(client, f"/stories/{row['id']}")
+    assert "900 members" not in _page(client, f"/stories/{row['id']}")
+
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "strike-other.txt").write_text(" date 2026-03-03 " + OTHER, encoding="utf-8")
+    (more / "broken.html").write_bytes(b"\x00\x01")
+    with SqliteStore(settings.db) as store:
+        ingest([more], store, settings)
+    listing = _page(client, "/")
+    assert "2 articles in 1 stories" in listing and "1 inputs rejected" in listing
+    assert "2 articles" in listing[listing.index(f'href="/stories/{row["id"]}"') :]
+    assert "900 members" in _page(client, f"/stories/{row['id']}")
+
+
+def test_large_pages_are_sent_gzipped(
+    client: TestClient, strike: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deps, "_GZIP_FROM", 0)
+    for path in ("/", f"/stories/{strike['id']}"):
+        plain = client.get(path, headers={"Accept-Encoding": "identity"})
+        packed = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in plain.headers and packed.headers["content-encoding"] == "gzip"
+        assert packed.text == plain.text and packed.headers["content-type"].startswith("text/html")

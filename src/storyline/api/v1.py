@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 from datetime import date
 from typing import Annotated, Any
 
@@ -37,7 +36,6 @@ from storyline.api.schemas import (
     StoryPage,
     TimelineOut,
 )
-from storyline.errors import StoreError
 from storyline.export import brief_html
 from storyline.models import RawDocument
 from storyline.settings import Settings
@@ -55,66 +53,12 @@ from storyline.views import (
     story_list_view,
     story_timeline_view,
 )
-from storyline.web.deps import found, settings_of
+from storyline.web.deps import app_settings, found, open_store, open_store_async, send_payload, settings_of
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page (1-500).")]
 Cursor = Annotated[str | None, Query(description="The `next_cursor` of the previous page.")]
-
-_current: set[str] = set()
-_upgrade_lock = threading.Lock()
-
-
-def _upgrade_once(settings: Settings) -> None:
-    """Bring a store made by an older storyline up to date, once per process: the v1 lists read tables that older
-    stores lack. The one write a GET may cause; it runs once, under a lock, and is a no-op on current stores."""
-    if settings.db in _current:
-        return
-    with _upgrade_lock:
-        if settings.db in _current:
-            return
-        from storyline.engines.local import refresh_story_meta
-
-        with SqliteStore(settings.db, readonly=True) as store:
-            current = not store.needs_upgrade()
-        if not current:
-            try:
-                with SqliteStore(settings.db) as store:
-                    refresh_story_meta(store)
-            except StoreError as exc:
-                raise HTTPException(503, f"the store needs an upgrade this server cannot write: {exc}") from exc
-        _current.add(settings.db)
-
-
-_per_thread = threading.local()
-
-
-async def v1_settings(request: Request) -> Settings:
-    """The server's settings. A coroutine, so it runs on the event loop: a plain function dependency would run in
-    some pool thread, and the store it opened there would be used by the endpoint in another thread."""
-    return settings_of(request)
-
-
-def open_store(settings: Settings) -> SqliteStore:
-    """A read-only store for the calling thread, kept open between requests: opening one costs more than answering
-    a story list (about 1.2 ms against 0.5 ms on Reuters), and a kept connection keeps its page cache. Reads never
-    hold a transaction between requests, so each sees what ingest committed. Upgraded first if an older storyline
-    made the store. Call it in the endpoint's own body: a connection must not serve two threads at once."""
-    _upgrade_once(settings)
-    stores: dict[str, SqliteStore] = _per_thread.__dict__.setdefault("stores", {})
-    store = stores.get(settings.db)
-    if store is None:
-        store = stores[settings.db] = SqliteStore(settings.db, readonly=True)
-    return store
-
-
-async def open_store_async(settings: Settings) -> SqliteStore:
-    """`open_store` for a coroutine endpoint: the store of the event loop's thread, the one-off upgrade of an older
-    store in a worker thread."""
-    if settings.db not in _current:
-        await run_in_threadpool(_upgrade_once, settings)
-    return open_store(settings)
 
 
 def _json(data: Any) -> Response:
@@ -122,7 +66,7 @@ def _json(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
-Config = Annotated[Settings, Depends(v1_settings)]
+Config = Annotated[Settings, Depends(app_settings)]
 
 
 def _paged(call: Any, *args: Any, **kwargs: Any) -> Response:
@@ -177,20 +121,7 @@ async def story(story_id: str, config: Config, accept_encoding: Annotated[str | 
     entry = STORY_VIEWS.peek(await open_store_async(config), story_id)
     if entry is None:
         entry = await run_in_threadpool(_story_entry, config, story_id)
-    if "gzip" not in (accept_encoding or "") or len(entry.json) < _GZIP_FROM:
-        return Response(entry.json, media_type="application/json")
-    if entry.gzipped is not None or len(entry.json) < _GZIP_INLINE:
-        body = entry.gzip_json()
-    else:
-        body = await run_in_threadpool(entry.gzip_json)
-    headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-    return Response(body, media_type="application/json", headers=headers)
-
-
-# Views smaller than this go uncompressed (a few ms of transfer at most); up to _GZIP_INLINE they are compressed on
-# the event loop (well under a millisecond), larger ones once in a worker thread.
-_GZIP_FROM = 64_000
-_GZIP_INLINE = 1_000_000
+    return await send_payload(entry.json, "application/json", accept_encoding)
 
 
 def _story_entry(config: Settings, story_id: str) -> Any:

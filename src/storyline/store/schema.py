@@ -182,5 +182,12 @@ def _v4(conn: sqlite3.Connection) -> None:
     backfill_entity_index(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sqlite3.Connection) -> None:
+    """Date conflicts between independent reports became stricter (recurring forms such as dividend notices no longer
+    count): every story's conflicts are marked for recomputing, which the next ingest or the API's first request
+    does."""
+    conn.execute("UPDATE story_meta SET stale = 1")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -486,6 +486,12 @@ class SqliteStore:
         row = self.conn.execute("SELECT MAX(updated_seq) FROM stories").fetchone()
         return int(row[0] or 0)
 
+    def data_version(self) -> tuple[int, int]:
+        """The story version and the last document row: one of them grows whenever ingest stores anything, a story
+        or a rejected input. Two indexed lookups; pages showing the store's counts compare it."""
+        row = self.conn.execute("SELECT MAX(rowid) FROM documents").fetchone()
+        return self.story_version(), int(row[0] or 0)
+
     def story_versions(self, story_ids: list[str]) -> dict[str, int]:
         """The `updated_seq` of each given story that exists."""
         marks = ",".join("?" * len(story_ids))
