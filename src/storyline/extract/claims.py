@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from storyline.extract.nouns import singular
 from storyline.extract.quantities import Quantity
 from storyline.extract.quantity_lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX_CODES, NUMBER_WORDS, UNITS
 from storyline.models import Claim, Mention, TimeExpression
@@ -115,29 +116,11 @@ _HEAD_NORMAL = {
 # Head nouns that are themselves an outcome: "40 deaths" are 40 people killed, and so are "40 lives" unless the
 # sentence says otherwise ("saved 40 lives").
 _HEAD_OUTCOME = {"death": "killed", "fatality": "killed", "dead": "killed", "life": "killed"}
-_IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "police": "police",
-              "staff": "staff", "personnel": "personnel", "casualties": "casualty", "media": "media",
-              "data": "data", "lives": "life", "series": "series", "species": "species", "dead": "dead"}  # fmt: skip
 _TITLES = frozenset(
     "mr mrs ms miss dr prof president prime minister ambassador general gen king queen sir lady lord judge senator "
     "rep governor mayor chairman chairwoman leader pope prince princess captain colonel col lieutenant sheikh "
     "chancellor premier secretary".split()
 )
-
-
-def _singular(word: str) -> str:
-    low = word.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
-    if low.endswith("men") and len(low) > 4:
-        return low[:-3] + "man"
-    if low.endswith("ies") and len(low) > 4:
-        return low[:-3] + "y"
-    if low.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        return low[:-2] if not low.endswith("zzes") else low[:-3]
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
-        return low[:-1]
-    return low
 
 
 def _is_outcome_word(word: str) -> bool:
@@ -180,7 +163,7 @@ def _count_key(quantity_of: str | None, unit: str | None) -> str | None:
     noun, outcome = split_outcome(quantity_of)
     words = [w.lower().strip("’'") for w in (noun or "").split()]
     modifiers = [w for w in words[:-1] if w not in ("and", "of", "the")]
-    head = _singular(words[-1]) if words else None
+    head = singular(words[-1]) if words else None
     if head is None and unit and unit not in _COUNT_UNITS - {"people"}:
         head = unit.split()[-1]
     if head is None:
@@ -205,7 +188,7 @@ def _thing(quantity_of: str | None) -> str | None:
     if not quantity_of:
         return None
     words = [w.lower() for w in quantity_of.split()]
-    return " ".join([*words[:-1], _singular(words[-1])])
+    return " ".join([*words[:-1], singular(words[-1])])
 
 
 def person_key(name: str) -> str:
@@ -838,7 +821,7 @@ def _draft(text: str, q: Quantity, sentence: int, span: tuple[int, int]) -> _Dra
     elif kind == "count":
         draft.noun, draft.outcome = _counted(text, q, limit)
         if draft.unit is None and draft.noun:
-            draft.unit = _singular(draft.noun.split()[-1])  # "75 more bodies" counts bodies
+            draft.unit = singular(draft.noun.split()[-1])  # "75 more bodies" counts bodies
         if draft.noun is None and draft.outcome is None and _TOLL.search(text, span[0], q.start):
             draft.outcome = "killed"  # "the death toll rose to 52"
     else:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from storyline.extract.nouns import IRREGULAR_PLURALS, singular
 from storyline.extract.quantity_lexicon import (
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX_CODES,
@@ -107,11 +108,6 @@ _OUTCOMES = frozenset(
     "affected stranded".split()
 )
 _AUX = frozenset("had have has were was been are is being be".split())
-_IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-              "teeth": "tooth", "mice": "mouse", "geese": "goose", "police": "police", "staff": "staff",
-              "personnel": "personnel", "cattle": "cattle", "fishermen": "fisherman", "series": "series",
-              "species": "species", "news": "news", "casualties": "casualty", "troops": "troop"}  # fmt: skip
-_US_ENDINGS = ("virus", "bonus", "campus", "bus", "status", "census", "surplus", "focus", "stimulus", "fungus")
 _PHRASAL_UP = frozenset(
     "gave give gives giving picked pick picks made make makes set put took take takes ended end ends summed sum "
     "opened open opens signed sign signs racked rack racks chalked chalk stepped step stepping built build builds "
@@ -121,26 +117,9 @@ _NOT_ONE_BEFORE = frozenset("each same no any every this that which the someone 
 _CHANGE_SKIP = frozenset("by further another sharply slightly marginally just only some nearly almost as much".split())
 
 
-def _singular(word: str) -> str:
-    low = word.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
-    if low.endswith("men") and len(low) > 4:
-        return low[:-3] + "man"
-    if low.endswith("ies") and len(low) > 4:
-        return low[:-3] + "y"
-    if low.endswith("uses") and low[:-2] in _US_ENDINGS:
-        return low[:-2]
-    if low.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return low[:-2]
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 2:
-        return low[:-1]
-    return low
-
-
 def _is_plural(word: str) -> bool:
     low = word.lower()
-    if low in _IRREGULAR and low not in ("staff", "police", "cattle", "personnel"):
+    if low in IRREGULAR_PLURALS and low not in ("staff", "police", "cattle", "personnel"):
         return True
     return (low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 2) or (
         low.endswith("men") and len(low) > 4
@@ -192,7 +171,7 @@ def _noun_phrase(text: str, pos: int, singular_head: bool) -> tuple[str, str, in
     parts = [w.group(0) for w in words if w.group(0).lower() != "and"]
     # Participles used as modifiers are dropped from the unit ("300 recorded songs" counts songs).
     modifiers = [p.lower() for p in parts[:-1] if not p.lower().endswith("ed")]
-    normalised = " ".join([*modifiers, _singular(parts[-1])])
+    normalised = " ".join([*modifiers, singular(parts[-1])])
     return surface, normalised, words[-1].end()
 
 
@@ -332,7 +311,7 @@ def _per_unit(text: str, end: int, unit: str) -> tuple[str, int]:
     per = _PER.match(text, end)
     if per:
         key = per.group(1).lower()
-        key = key if key in PER_UNITS else _singular(key)
+        key = key if key in PER_UNITS else singular(key)
         is_article = per.group(0).strip().lower().split()[0] in ("a", "an")
         if key in PER_UNITS and (not is_article or key not in ("share", "unit", "seat", "ticket", "game")):
             return f"{unit} per {PER_UNITS[key]}", per.end()
@@ -663,7 +642,7 @@ def _fraction_of(text: str, piece: _Piece) -> None:
         surface = " ".join(w.group(1) for w in words)
         parts = [w.group(1).lower() for w in words]
         piece.counted = surface
-        piece.unit = "% " + " ".join([*parts[:-1], _singular(parts[-1])])
+        piece.unit = "% " + " ".join([*parts[:-1], singular(parts[-1])])
 
 
 def _read_counted(text: str, piece: _Piece, limit: int) -> None:
@@ -693,7 +672,7 @@ def _read_counted(text: str, piece: _Piece, limit: int) -> None:
     compound = _HYPHEN_NOUN.match(text, pos)
     if compound and piece.atom.kind in ("num", "word"):
         # "a six-cylinder engine", "the 13-man code": the number counts the noun it is hyphenated to.
-        piece.counted, piece.unit, piece.end = compound.group(1), _singular(compound.group(1)), compound.end()
+        piece.counted, piece.unit, piece.end = compound.group(1), singular(compound.group(1)), compound.end()
         return
     phrase = _noun_phrase(text, pos, singular_head=one)
     if not phrase and of and not one and piece.atom.kind != "frac" and of.group(0).strip().lower() != "of":
