@@ -280,3 +280,23 @@ def test_different_ages_of_nobody_named_are_no_disagreement() -> None:
     for claim in claims:
         claim.key = "age"
     assert reconcile_claims(claims) == []
+
+
+def test_a_sentence_comparing_several_figures_is_no_claim_against_another_source():
+    # "The crop totalled 2,100 bales, against 1,500 last year and 1,260 the year before": one sentence, three periods.
+    series = [_claim("a1", v, "bales", "bale", "2025", start=i * 20) for i, v in enumerate((2100, 1500, 1260))]
+    other = _claim("a2", 900, "bales", "bale", "2025")
+    assert reconcile_claims([*series, other]) == []
+
+
+def test_an_article_at_odds_only_with_itself_is_no_contradiction():
+    claims = [
+        _claim("a1", 40, "fishermen killed", "fisherman", "2025-03-02"),
+        _claim("a1", 52, "fishermen killed", "fisherman", "2025-03-02", start=90),
+        _claim("a2", 52, "fishermen killed", "fisherman", "2025-03-02"),
+    ]
+    claims[1] = Claim(**{**asdict(claims[1]), "sentence_start": 90})
+    assert reconcile_claims(claims) == []
+    independent = _claim("a3", 40, "fishermen killed", "fisherman", "2025-03-02")
+    (conflict,) = reconcile_claims([*claims, independent])
+    assert conflict.kind == "contradiction"

@@ -268,12 +268,43 @@ def reconcile_claims(claims: list[Claim]) -> list[Conflict]:
     )
     conflicts = []
     for group in _align(usable):
-        group.sort(key=_order)
+        group = sorted(_without_series(group), key=_order)
         if len({c.article_id for c in group}) < 2:
             continue
         # Ages nobody is named for ("a 41-year-old man", "cranes more than 15 years old") may be anyone's or
         # anything's: they can agree, but different values are different people, not a disagreement.
         if all(c.key == "age" for c in group) and len(_sides(group)) > 1:
             continue
-        conflicts.append(_conflict(group))
+        conflict = _conflict(group)
+        if conflict.kind != "contradiction" or _sources_differ(conflict.sides):
+            conflicts.append(conflict)
     return sorted(conflicts, key=lambda c: (c.about, c.kind))
+
+
+def _without_series(group: list[Claim]) -> list[Claim]:
+    """The group without sentences that give several values of it ("201,129 bales, vs 150,746 bales in the 1985 crop
+    and 126,117 in 1984"): such a sentence compares periods or parts the key does not tell apart, and its figures
+    are not a source's claim against another's. Unless it cues one as earlier ("earlier put at 300, now 120"): that
+    is a revision."""
+    values: dict[tuple[str, int], set[float]] = {}
+    cued: set[tuple[str, int]] = set()
+    for c in group:
+        values.setdefault((c.article_id, c.sentence_start), set()).add(c.value)
+        if c.recency:
+            cued.add((c.article_id, c.sentence_start))
+    return [
+        c
+        for c in group
+        if len(values[(c.article_id, c.sentence_start)]) == 1 or (c.article_id, c.sentence_start) in cued
+    ]
+
+
+def _sources_differ(sides: list[ConflictSide]) -> bool:
+    """Whether two sides are held by different articles: one article that gives a figure the other side's articles
+    do not, and the other way round. An article at odds only with itself (two figures, one of them shared by
+    another article) is no contradiction between sources (a revision may be one article's own, cued)."""
+    return any(
+        set(a.articles) - set(b.articles) and set(b.articles) - set(a.articles)
+        for i, a in enumerate(sides)
+        for b in sides[:i]
+    )

@@ -183,9 +183,10 @@ def _v4(conn: sqlite3.Connection) -> None:
 
 
 def _v5(conn: sqlite3.Connection) -> None:
-    """Date conflicts between independent reports became stricter (recurring forms such as dividend notices no longer
-    count): every story's conflicts are marked for recomputing, which the next ingest or the API's first request
-    does."""
+    """Conflicts became stricter (date conflicts between independent reports need shared words and a name, recurring
+    forms such as dividend notices no longer count; a sentence comparing several figures, or an article at odds only
+    with itself, is no contradiction): every story's conflicts are marked for recomputing, which the next ingest or
+    the API's first request does."""
     conn.execute("UPDATE story_meta SET stale = 1")
 
 
