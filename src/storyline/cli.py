@@ -179,14 +179,17 @@ def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> No
 
 @main.command()
 @click.argument("story_id")
+@click.option("--html", "as_html", is_flag=True, help="A standalone HTML page instead of Markdown.")
 @click.pass_context
-def brief(ctx: click.Context, story_id: str) -> None:
-    """A Markdown briefing of a story: summary with citations, timeline, disputed figures, sources."""
+def brief(ctx: click.Context, story_id: str, as_html: bool) -> None:
+    """A briefing of a story (Markdown, or HTML): summary with citations, timeline, disputed figures, sources."""
+    from storyline.export import brief_html
     from storyline.story.brief import brief_markdown
     from storyline.views import story_view
 
     with _open_store(ctx, readonly=True) as store:
-        click.echo(brief_markdown(story_view(store, story_id)), nl=False)
+        story = story_view(store, story_id)
+    click.echo(brief_html(story) if as_html else brief_markdown(story), nl=False)
 
 
 @main.command(name="whats-new")

@@ -86,6 +86,16 @@ def test_brief_is_markdown_with_summary_timeline_disputes_and_sources(analysed: 
     assert text.count("\n1. ") == 1 and "\n2. " in text
 
 
+def test_brief_as_html_is_a_standalone_page_with_the_same_sections(analysed: dict) -> None:
+    story = _story(analysed, "004")
+    result = CliRunner().invoke(main, ["--db", str(analysed["db"]), "brief", story["id"], "--html"])
+    assert result.exit_code == 0, result.output
+    page = result.output
+    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    for heading in ("Summary", "Where sources differ", "Timeline", "Disputed figures", "Sources"):
+        assert f">{heading}</h2>" in page
+
+
 def test_whats_new_since_the_origin_is_the_rewrite(analysed: dict) -> None:
     story = _story(analysed, "004")
     origin = analysed["articles"]["004"]["id"]
