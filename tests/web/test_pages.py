@@ -410,7 +410,7 @@ def test_human_dates() -> None:
 
 
 def test_cached_list_and_story_pages_follow_new_ingests(tmp_path: Path) -> None:
-    """The list and story pages are served from caches once rendered; an ingest must show on the next request."""
+    """The list, story and entity pages are served from caches once made; an ingest must show on the next request."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "strike.txt").write_text(" date 2026-03-03 " + STRIKE, encoding="utf-8")
@@ -422,17 +422,20 @@ def test_cached_list_and_story_pages_follow_new_ingests(tmp_path: Path) -> None:
     assert "1 articles in 1 stories" in _page(client, "/") == _page(client, "/")
     assert _page(client, f"/stories/{row['id']}") == _page(client, f"/stories/{row['id']}")
     assert "900 members" not in _page(client, f"/stories/{row['id']}")
+    assert "Berglund" not in _page(client, "/entities")
 
     more = tmp_path / "more"
     more.mkdir()
     (more / "strike-other.txt").write_text(" date 2026-03-03 " + OTHER, encoding="utf-8")
     (more / "broken.html").write_bytes(b"\x00\x01")
+    (more / "fire.txt").write_text(FIRE, encoding="utf-8")
     with SqliteStore(settings.db) as store:
         ingest([more], store, settings)
     listing = _page(client, "/")
-    assert "2 articles in 1 stories" in listing and "1 inputs rejected" in listing
+    assert "3 articles in 2 stories" in listing and "1 inputs rejected" in listing
     assert "2 articles" in listing[listing.index(f'href="/stories/{row["id"]}"') :]
     assert "900 members" in _page(client, f"/stories/{row['id']}")
+    assert "Berglund" in _page(client, "/entities")
 
 
 def test_large_pages_are_sent_gzipped(

@@ -32,7 +32,7 @@ from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.story.summary import article_labels, format_value
 from storyline.text import content_words, sentence_spans
-from storyline.views import STORY_VIEWS, Payload, article_detail_view, entities_view, stories_view
+from storyline.views import ENTITIES, STORY_VIEWS, Payload, article_detail_view, stories_view
 from storyline.web.deps import app_settings, get_store, open_store, open_store_async, send_payload
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -539,7 +539,7 @@ def page_article(request: Request, article_id: str, s: SqliteStore = Depends(get
 @router.get("/entities", response_class=HTMLResponse)
 def page_entities(request: Request, s: SqliteStore = Depends(get_store)) -> HTMLResponse:
     """Canonical entities over the whole store, most widely reported first."""
-    entities = entities_view(s)
+    entities = ENTITIES.get(s).entities
     context = {"entities": entities[:ENTITIES_LIMIT], "total": len(entities), "limit": ENTITIES_LIMIT}
     return _page(request, "entities.html", context)
 
@@ -550,16 +550,16 @@ def page_entity_by_mention(request: Request, article: str, start: int, s: Sqlite
 
     A story resolves its own entities (with their own ids); this maps them onto the store-wide ones.
     """
-    for entity in entities_view(s):
-        if any(m["article"] == article and m["start"] == start for m in entity["mentions"]):
-            return RedirectResponse(f"/entities/{entity['id']}", status_code=303)
-    return _not_found(request, f"no entity mentioned at {start} in article {article!r}")
+    entity_id = ENTITIES.get(s).by_mention.get((article, start))
+    if entity_id is None:
+        return _not_found(request, f"no entity mentioned at {start} in article {article!r}")
+    return RedirectResponse(f"/entities/{entity_id}", status_code=303)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def page_entity(request: Request, entity_id: str, s: SqliteStore = Depends(get_store)) -> HTMLResponse:
     """One entity: name, type, aliases, its mentions in context and its stories."""
-    entity = next((e for e in entities_view(s) if e["id"] == entity_id), None)
+    entity = ENTITIES.get(s).by_id.get(entity_id)
     if entity is None:
         return _not_found(request, f"no entity {entity_id!r}: /entities lists them")
     return _page(request, "entity.html", entity_context(s, entity))
