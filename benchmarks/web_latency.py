@@ -84,7 +84,8 @@ def free_port() -> int:
 def start_server(db: Path, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     """`storyline serve` in a subprocess, its stderr to `log`; returns once it answers."""
     cmd = [sys.executable, "-m", "storyline.cli", "--db", str(db), "serve", "--port", str(port)]
-    cmd += ["--workers", str(workers)]
+    # --warm 0: nothing prepared before the first requests, so that the cold figures are cold.
+    cmd += ["--workers", str(workers), "--warm", "0"]
     with log.open("wb") as err:
         server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.time() + 120

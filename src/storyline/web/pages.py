@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 import threading
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
@@ -517,6 +518,20 @@ async def page_story(
         except NotFoundError as exc:
             return _not_found(request, exc)
     return await send_payload(page, HTML, accept_encoding)
+
+
+def warm_caches(settings: Settings) -> None:
+    """Prepare what the first visitors would otherwise wait for: the first page of the story list, the pages of the
+    `settings.warm_stories` largest stories (views and HTML: seconds each on Reuters) and the store-wide entities
+    (7 s on Reuters). Runs in a background thread on its own connection; a failure is reported, never raised."""
+    try:
+        store = open_store(settings)
+        LIST_PAGES.page(store, 0)
+        for story in store.list_stories(limit=settings.warm_stories):
+            _story_page(settings, story.id)
+        ENTITIES.get(store)
+    except Exception as exc:
+        print(f"storyline: preparing the caches failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 def _story_page(config: Settings, story_id: str) -> Payload:
