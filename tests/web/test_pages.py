@@ -474,3 +474,22 @@ def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
     # Without `warm` (tests, embedding) nothing starts.
     with TestClient(create_app(Settings.load(environ={}, db=str(tmp_path / "w.db")))):
         assert not any(t.name == "warm-caches" for t in threading.enumerate())
+
+
+def test_a_long_figures_table_is_cut_with_a_link_to_all(
+    client: TestClient, strike: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.views import STORY_VIEWS
+
+    total = len(strike["claims"])
+    assert total > 2, "the strike story should state several figures"
+    monkeypatch.setattr(pages, "FIGURES_SHOWN", 2)
+    STORY_VIEWS.clear()  # pages rendered by earlier tests show every figure
+    cut = _page(client, f"/stories/{strike['id']}")
+    table = cut[cut.index('<table class="claims">') : cut.index("</table>")]
+    assert table.count("<tr>") == 1 + 2 and f"the first 2 of {total}" in table
+    assert f'href="/stories/{strike["id"]}?figures=all#figures"' in table
+    everything = _page(client, f"/stories/{strike['id']}?figures=all")
+    table = everything[everything.index('<table class="claims">') : everything.index("</table>")]
+    assert table.count("<tr>") == 1 + total and "show all" not in table
+    STORY_VIEWS.clear()

@@ -41,6 +41,7 @@ router = APIRouter()
 
 STORIES_PER_PAGE = 200
 SEARCH_LIMIT = 50
+FIGURES_SHOWN = 200
 ENTITIES_LIMIT = 500
 
 PUBLISHED_HOW = {
@@ -279,8 +280,9 @@ def _list_meta(store: SqliteStore, story_ids: list[str]) -> dict[str, dict[str, 
         return {}
 
 
-def story_context(store: SqliteStore, story: dict[str, Any]) -> dict[str, Any]:
-    """Everything story.html shows, with citations resolved to labelled links."""
+def story_context(store: SqliteStore, story: dict[str, Any], all_figures: bool = False) -> dict[str, Any]:
+    """Everything story.html shows, with citations resolved to labelled links. The table of every figure stops at
+    FIGURES_SHOWN rows unless `all_figures` (a story of 955 earnings reports states 5,607: megabytes of HTML)."""
     own = store.story_articles(story["id"], with_text=False)
     related_titles = {r["id"]: r["title"] for r in story["related_stories"]}
     others = [a for sid in related_titles for a in store.story_articles(sid, with_text=False)]
@@ -292,7 +294,11 @@ def story_context(store: SqliteStore, story: dict[str, Any]) -> dict[str, Any]:
         "storyline": _storyline(story, citations, related_titles),
         "conflicts": [_conflict(c, citations) for c in story["conflicts"]],
         "agreements": [_conflict(c, citations) for c in story["agreements"]],
-        "claims": [{**c, "cite": citations.cite(c["article"], c["sentence_span"][0])} for c in story["claims"]],
+        "claims": [
+            {**c, "cite": citations.cite(c["article"], c["sentence_span"][0])}
+            for c in (story["claims"] if all_figures else story["claims"][:FIGURES_SHOWN])
+        ],
+        "claims_total": len(story["claims"]),
         "quotes": _quote_groups(story["quotes"], citations),
         "entities": story["entities"],
         "articles": _article_rows(story, citations),
@@ -506,15 +512,17 @@ async def page_stories(
 async def page_story(
     request: Request,
     story_id: str,
+    figures: str | None = Query(None, description="`all`: every figure in the table, not only the first ones."),
     config: Settings = Depends(app_settings),
     accept_encoding: str | None = AcceptEncoding,
 ) -> Response:
     """A story: summary with citations, disagreements, timeline, figures, quotes, entities, articles, storyline.
     Rendered once per version of the story's cached view (views.STORY_VIEWS) and served from there."""
-    page = STORY_VIEWS.peek_page(await open_store_async(config), story_id, "story.html")
+    all_figures = figures == "all"
+    page = STORY_VIEWS.peek_page(await open_store_async(config), story_id, _page_name(all_figures))
     if page is None:
         try:
-            page = await run_in_threadpool(_story_page, config, story_id)
+            page = await run_in_threadpool(_story_page, config, story_id, all_figures)
         except NotFoundError as exc:
             return _not_found(request, exc)
     return await send_payload(page, HTML, accept_encoding)
@@ -530,14 +538,21 @@ def warm_caches(settings: Settings) -> None:
         for story in store.list_stories(limit=settings.warm_stories):
             _story_page(settings, story.id)
         ENTITIES.get(store)
-    except Exception as exc:
+    except Exception as exc:  # an optimisation only: whatever was not prepared is made on request
         print(f"storyline: preparing the caches failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-def _story_page(config: Settings, story_id: str) -> Payload:
+def _page_name(all_figures: bool) -> str:
+    return "story.html?figures=all" if all_figures else "story.html"
+
+
+def _story_page(config: Settings, story_id: str, all_figures: bool = False) -> Payload:
     store = open_store(config)
     return STORY_VIEWS.page(
-        store, story_id, "story.html", lambda view: render("story.html", story_context(store, view))
+        store,
+        story_id,
+        _page_name(all_figures),
+        lambda view: render("story.html", story_context(store, view, all_figures)),
     )
 
 
