@@ -300,3 +300,18 @@ def test_an_article_at_odds_only_with_itself_is_no_contradiction():
     independent = _claim("a3", 40, "fishermen killed", "fisherman", "2025-03-02")
     (conflict,) = reconcile_claims([*claims, independent])
     assert conflict.kind == "contradiction"
+
+
+def test_only_near_values_are_compared_and_no_matching_pair_is_missed():
+    from storyline.reconcile.claims import _near_pairs
+
+    rng = random.Random(7)
+    for _ in range(200):
+        claims = []
+        for i in range(rng.randint(2, 30)):
+            value = float(rng.choice([rng.randint(0, 300), 1000, 1010, 1024, 1030, 2_470_000, 2_500_000, 64, 65, 0]))
+            high = value + rng.randint(1, 50) if rng.random() < 0.2 else None
+            claims.append(_claim("a", value, "boats", "boat", high=high, start=i))
+        bounds = [(c.value, c.value_high if c.value_high is not None else c.value) for c in claims]
+        every = {(i, j) for i in range(len(claims)) for j in range(i) if same_value(claims[i], claims[j])}
+        assert {(i, j) for i, j in _near_pairs(bounds) if same_value(claims[i], claims[j])} == every

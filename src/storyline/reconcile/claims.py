@@ -190,14 +190,37 @@ def _sides(claims: list[Claim]) -> list[list[Claim]]:
             i = parent[i]
         return i
 
-    for i in range(len(claims)):
-        for j in range(i):
-            if same_value(claims[i], claims[j]):
-                parent[find(i)] = find(j)
+    # Only claims whose values lie close can say the same: sorted by lowest value, each is compared with the next
+    # ones until their low exceeds its high by more than the rounding tolerance of `same_value` (2.5%).
+    def bounds(c: Claim) -> tuple[float, float]:
+        high = c.value_high if c.value_high is not None else c.value
+        return min(c.value, high), max(c.value, high)
+
+    if any(bounds(c)[0] < 0 for c in claims):
+        pairs = ((i, j) for i in range(len(claims)) for j in range(i))
+    else:
+        pairs = _near_pairs([bounds(c) for c in claims])
+    for i, j in pairs:
+        if same_value(claims[i], claims[j]):
+            parent[find(i)] = find(j)
     sides: dict[int, list[Claim]] = {}
     for i, claim in enumerate(claims):
         sides.setdefault(find(i), []).append(claim)
     return list(sides.values())
+
+
+def _near_pairs(bounds: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Index pairs of non-negative (low, high) intervals that may be `same_value`: overlapping once the higher end
+    is widened by the 2.5% rounding tolerance. Each pair once, the larger index first."""
+    order = sorted(range(len(bounds)), key=lambda i: bounds[i])
+    pairs = []
+    for k, i in enumerate(order):
+        reach = bounds[i][1] * 1.026
+        for j in order[k + 1 :]:
+            if bounds[j][0] > reach:
+                break
+            pairs.append((max(i, j), min(i, j)))
+    return pairs
 
 
 def _side_as_of(claims: list[Claim]) -> str | None:

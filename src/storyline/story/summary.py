@@ -178,7 +178,9 @@ def _candidates(articles: list[Article]) -> list[_Candidate]:
             text = article.text[start:end]
             inside = [d for d in dates if start <= d[0] and d[1] <= end]
             # The digits of a date are not figures: blank them before looking for numbers.
-            masked = "".join(" " if any(s <= start + i < e for s, e, _ in inside) else ch for i, ch in enumerate(text))
+            masked = text
+            for s, e, _ in inside:
+                masked = masked[: s - start] + " " * (e - s) + masked[e - start :]
             terms, plain, figures = _terms(masked, [v for _, _, v in inside])
             n_words = len(words(text))
             usable = _usable(text, n_words)
