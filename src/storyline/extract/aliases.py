@@ -137,6 +137,7 @@ def is_title(word: str, following: str = "") -> bool:
     return word in HONORIFICS or (word in TITLE_MODIFIERS and (following in HONORIFICS or following in TITLE_MODIFIERS))
 
 
+@lru_cache(maxsize=131072)
 def display_form(text: str, group: str) -> str:
     """A surface form as shown to readers: a leading "the" kept only when one word follows ("the North"), a trailing
     possessive dropped, and for the canonical choice titles removed from people (see `canonical_form`)."""
@@ -148,6 +149,7 @@ def display_form(text: str, group: str) -> str:
     return text
 
 
+@lru_cache(maxsize=131072)
 def canonical_form(text: str, group: str) -> str:
     """`display_form` without leading titles for people ("President Marta Lind" -> "Marta Lind")."""
     text = display_form(text, group)
