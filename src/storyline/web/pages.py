@@ -5,6 +5,10 @@ entities index and entity pages (/entities, /entities/{id}) and search (/search?
 `/articles/{id}#s-{start}`: the article page wraps every sentence of `storyline.text.sentence_spans` in an element
 with that id, and the stylesheet highlights the one the address targets (`:target`), so a citation lands on the
 sentence it cites without any script.
+
+The story list and story pages are the hot ones. They are coroutines: a page rendered before and still current
+(`ListPages`, `views.StoryViewCache.page`) is sent from the event loop. Anything to compute runs in a worker thread
+on that thread's store. The other pages run in the thread pool on a connection opened per request.
 """
 
 from __future__ import annotations
