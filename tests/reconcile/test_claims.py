@@ -315,3 +315,13 @@ def test_only_near_values_are_compared_and_no_matching_pair_is_missed():
         bounds = [(c.value, c.value_high if c.value_high is not None else c.value) for c in claims]
         every = {(i, j) for i in range(len(claims)) for j in range(i) if same_value(claims[i], claims[j])}
         assert {(i, j) for i, j in _near_pairs(bounds) if same_value(claims[i], claims[j])} == every
+
+
+def test_figures_of_a_bare_noun_agree_but_never_disagree():
+    # "1.8 million shares" in one report and "3.2 million shares" in another: two offerings, not a dispute.
+    differ = [_claim("a1", 1_800_000, "shares", "share"), _claim("a2", 3_200_000, "shares", "share")]
+    assert reconcile_claims(differ) == []
+    same = [_claim("a1", 1_800_000, "shares", "share"), _claim("a2", 1_800_000, "shares", "share")]
+    assert [c.kind for c in reconcile_claims(same)] == ["agreement"]
+    killed = [_claim("a1", 40, "fishermen killed", "fisherman"), _claim("a2", 52, "fishermen killed", "fisherman")]
+    assert [c.kind for c in reconcile_claims(killed)] == ["contradiction"]

@@ -65,3 +65,13 @@ def test_a_recurring_form_with_many_dates_is_no_disagreement() -> None:
     # Two versions of one date are a disagreement; copies are always compared.
     assert len(date_conflicts(notices[:2], [])) == 1
     assert len(date_conflicts(notices, [Relation("rewrite", "n0", "n1", 0.9)])) == 1
+
+
+def test_the_same_relative_words_published_on_different_days_are_no_conflict() -> None:
+    a = _dated(
+        "a", "2030-03-02", "last week", "Investor Ada Holm offered 34 crowns a share for Velmar Lines last week."
+    )
+    b = _dated(
+        "b", "2030-03-09", "last week", "Investor Ada Holm offered 34 crowns a share for Velmar Lines last week."
+    )
+    assert date_conflicts([a, b], [Relation("duplicate", "a", "b", 1.0)]) == []

@@ -8,6 +8,11 @@ within rounding (or overlapping ranges) form one side, whatever their qualifiers
 A group reported by two or more articles gives one `Conflict`: "agreement" with one side; "revision" when every
 two sides hold at different times (their as-of dates do not overlap at the coarser granularity, or one article cues
 one figure as earlier and the other as later); "contradiction" otherwise.
+
+A disagreement needs a key that says what happened to what ("soldier killed", "active soldier"). A bare noun
+("shares", "bags", "crowns") counts different things in different reports far more often than it disputes one:
+on Reuters such groups were offerings of different companies, crops of different years, forecasts of different
+seasons. Figures of a bare noun may still agree.
 """
 
 from __future__ import annotations
@@ -299,9 +304,19 @@ def reconcile_claims(claims: list[Claim]) -> list[Conflict]:
         if all(c.key == "age" for c in group) and len(_sides(group)) > 1:
             continue
         conflict = _conflict(group)
-        if conflict.kind != "contradiction" or _sources_differ(conflict.sides):
+        if _stands(conflict):
             conflicts.append(conflict)
     return sorted(conflicts, key=lambda c: (c.about, c.kind))
+
+
+def _stands(conflict: Conflict) -> bool:
+    """Whether a group is worth reporting: any agreement; a disagreement only over a key of more than a bare noun
+    (see the module docstring), and a contradiction only between different articles (`_sources_differ`)."""
+    if conflict.kind == "agreement":
+        return True
+    if len(conflict.about.split()) < 2:
+        return False
+    return conflict.kind == "revision" or _sources_differ(conflict.sides)
 
 
 def _without_series(group: list[Claim]) -> list[Claim]:

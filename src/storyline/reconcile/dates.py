@@ -167,6 +167,10 @@ def _date_conflict(a: list[DatedSentence], b: list[DatedSentence]) -> Conflict |
         return None
     for da in a:
         for db in b:
+            # The same words ("last week", "March 6") resolved against different publication dates: a copy
+            # republished later, not two accounts of when it happened.
+            if da.timex_text.casefold() == db.timex_text.casefold():
+                continue
             if _granularity(da.date) == _granularity(db.date):
                 return Conflict(
                     about=f"date of: {_short(da.sentence)}",

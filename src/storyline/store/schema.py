@@ -183,10 +183,11 @@ def _v4(conn: sqlite3.Connection) -> None:
 
 
 def _v5(conn: sqlite3.Connection) -> None:
-    """Conflicts became stricter (date conflicts between independent reports need shared words and a name, recurring
-    forms such as dividend notices no longer count; a sentence comparing several figures, or an article at odds only
-    with itself, is no contradiction): every story's conflicts are marked for recomputing, which the next ingest or
-    the API's first request does."""
+    """Conflicts became stricter: every story's conflict flags are marked for recomputing, which the next ingest or
+    the API's first request does. What no longer counts: date conflicts between independent reports without shared
+    words and a name, recurring forms such as dividend notices, the same words resolved against different
+    publication dates, a sentence comparing several figures, an article at odds only with itself, and
+    disagreements over a bare noun ("shares")."""
     conn.execute("UPDATE story_meta SET stale = 1")
 
 
