@@ -24,7 +24,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 from itertools import combinations
@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline import text as textutil
+from storyline.components import connected_components
 from storyline.dedup import DuplicateIndex, InMemoryDupState, estimate_jaccard, fingerprint, rewrite_score
 from storyline.dedup.fingerprint import NUM_PERM, Fingerprint
 from storyline.dedup.rewrite import MAX_DAYS_APART, REWRITE_THRESHOLD
@@ -118,21 +119,8 @@ def throughput_line(name: str, times: list[float]) -> str:
 
 
 def groups_from(found: dict[str, list], ids: list[str]) -> list[frozenset[str]]:
-    parent = {i: i for i in ids}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for b, matches in found.items():
-        for other, _, _ in matches:
-            parent[root(other)] = root(b)
-    members: dict[str, set[str]] = defaultdict(set)
-    for i in ids:
-        members[root(i)].add(i)
-    return [frozenset(g) for g in members.values() if len(g) > 1]
+    links = ((other, b) for b, matches in found.items() for other, _, _ in matches)
+    return [frozenset(g) for g in connected_components(ids, links) if len(g) > 1]
 
 
 # ---------------------------------------------------------------------------------------------------------- bbc

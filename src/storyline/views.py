@@ -292,6 +292,9 @@ class EntitiesCache:
         return kept if kept is not None and kept.version == store.data_version() else None
 
     def get(self, store: SqliteStore) -> ResolvedEntities:
+        kept = self.peek(store)
+        if kept is not None:
+            return kept
         with self._resolving:
             with _snapshot(store):
                 version = store.data_version()

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from storyline.clean import clean_draft, furniture_candidates, infer_published
 from storyline.cluster import StoryIndex
+from storyline.components import connected_components
 from storyline.dedup import DuplicateIndex, fingerprint, rewrite_score
 from storyline.dedup.rewrite import REWRITE_THRESHOLD
 from storyline.errors import InputError, StoreError
@@ -310,18 +311,7 @@ def own_conflicts(members: list[Article], store: SqliteStore) -> list[Conflict]:
 
 def independent_reports(article_ids: list[str], relations: list[Relation]) -> int:
     """Articles that are not copies or rewrites of one another: connected components of the copy relations."""
-    parent = {i: i for i in article_ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for rel in relations:
-        if rel.a in parent and rel.b in parent:
-            parent[find(rel.a)] = find(rel.b)
-    return len({find(i) for i in article_ids})
+    return len(connected_components(article_ids, ((r.a, r.b) for r in relations)))
 
 
 def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> list[str]:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
+from storyline.components import connected_components
 from storyline.extract.claims import split_outcome, unit_kind
 from storyline.models import Claim, Conflict, ConflictSide
 
@@ -47,13 +49,16 @@ def _round_to(value: float, digits: int) -> float:
     return float(f"{value:.{digits - 1}e}")
 
 
+def _bounds(claim: Claim) -> tuple[float, float]:
+    """The lowest and highest value a claim states (the same for a single figure)."""
+    high = claim.value_high if claim.value_high is not None else claim.value
+    return min(claim.value, high), max(claim.value, high)
+
+
 def same_value(a: Claim, b: Claim) -> bool:
     """Whether two figures say the same: equal, overlapping ranges, or equal once the more precise one is rounded to
     the precision of the other (2.47 million and 2.5 million; not 64 and 65, nor 2,000 and 2,800)."""
-    low_a, high_a = a.value, a.value_high if a.value_high is not None else a.value
-    low_b, high_b = b.value, b.value_high if b.value_high is not None else b.value
-    low_a, high_a = min(low_a, high_a), max(low_a, high_a)
-    low_b, high_b = min(low_b, high_b), max(low_b, high_b)
+    (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
     if a.value_high is not None or b.value_high is not None:
         return low_a <= high_b and low_b <= high_a
     if a.value == b.value:
@@ -187,31 +192,15 @@ def _join_bare(groups: dict[tuple[str, str], list[Claim]]) -> None:
 
 def _sides(claims: list[Claim]) -> list[list[Claim]]:
     """Claims partitioned by value: two claims that say the same value are on one side (transitively)."""
-    parent = list(range(len(claims)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     # Only claims whose values lie close can say the same: sorted by lowest value, each is compared with the next
     # ones until their low exceeds its high by more than the rounding tolerance of `same_value` (2.5%).
-    def bounds(c: Claim) -> tuple[float, float]:
-        high = c.value_high if c.value_high is not None else c.value
-        return min(c.value, high), max(c.value, high)
-
-    if any(bounds(c)[0] < 0 for c in claims):
-        pairs = ((i, j) for i in range(len(claims)) for j in range(i))
+    bounds = [_bounds(c) for c in claims]
+    if any(low < 0 for low, _ in bounds):
+        pairs: Iterable[tuple[int, int]] = ((i, j) for i in range(len(claims)) for j in range(i))
     else:
-        pairs = _near_pairs([bounds(c) for c in claims])
-    for i, j in pairs:
-        if same_value(claims[i], claims[j]):
-            parent[find(i)] = find(j)
-    sides: dict[int, list[Claim]] = {}
-    for i, claim in enumerate(claims):
-        sides.setdefault(find(i), []).append(claim)
-    return list(sides.values())
+        pairs = _near_pairs(bounds)
+    links = ((i, j) for i, j in pairs if same_value(claims[i], claims[j]))
+    return [[claims[i] for i in group] for group in connected_components(range(len(claims)), links)]
 
 
 def _near_pairs(bounds: list[tuple[float, float]]) -> list[tuple[int, int]]:

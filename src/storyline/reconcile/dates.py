@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import product
 
+from storyline.components import connected_components
 from storyline.models import Conflict, ConflictSide, DatedSentence, Relation
 from storyline.story.timeline import event_words
 from storyline.text import sentence_spans
@@ -51,10 +52,6 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _copy_pairs(relations: Iterable[Relation]) -> set[frozenset[str]]:
-    return {frozenset((r.a, r.b)) for r in relations}
-
-
 def _names(sentence: str) -> frozenset[str]:
     """Lower-cased capitalised words after the first: the people, places and bodies a sentence is about."""
     return frozenset(m.group().lower() for m in _CAPITALISED.finditer(sentence.strip()))
@@ -74,7 +71,7 @@ def date_conflicts(dated: Iterable[DatedSentence], relations: Iterable[Relation]
     for d in dated:
         sentences[(d.article_id, d.sentence_start)].append(d)
     words = {k: event_words(v[0].sentence) for k, v in sentences.items()}
-    related = _copy_pairs(relations)
+    related = {frozenset((r.a, r.b)) for r in relations}
     aligned = [
         (a, b, True) for a, b in _copy_candidates(sentences, related) if _jaccard(words[a], words[b]) >= COPY_ALIGNMENT
     ]
@@ -111,7 +108,7 @@ def _copy_candidates(sentences: dict[Key, list[DatedSentence]], related: set[fro
     for pair in related:
         if len(pair) == 2:
             a, b = sorted(pair)
-            pairs += [(x, y) for x, y in product(by_article.get(a, []), by_article.get(b, []))]
+            pairs += product(by_article.get(a, []), by_article.get(b, []))
     return [(x, y) if x < y else (y, x) for x, y in pairs]
 
 
@@ -138,25 +135,12 @@ def _forms(sentences: dict[Key, list[DatedSentence]], aligned: list[tuple[Key, K
     """Sentences in a group of aligned sentences (connected through alignments) carrying more than MAX_EVENT_DATES
     distinct sets of dates: recurring forms whose differing dates are not a disagreement. (Sets, not dates: one
     sentence may carry three dates of one event.)"""
-    parent: dict[Key, Key] = {}
-
-    def root(k: Key) -> Key:
-        while parent.get(k, k) != k:
-            parent[k] = parent.get(parent[k], parent[k])
-            k = parent[k]
-        return k
-
-    for a, b, _ in aligned:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[ra] = rb
-    groups: dict[Key, set[Key]] = defaultdict(set)
-    for a, b, _ in aligned:
-        groups[root(a)].update((a, b))
+    keys = list(dict.fromkeys(k for a, b, _ in aligned for k in (a, b)))
+    groups = connected_components(keys, ((a, b) for a, b, _ in aligned))
     forms: set[Key] = set()
-    for members in groups.values():
+    for members in groups:
         if len({frozenset(d.date for d in sentences[k]) for k in members}) > MAX_EVENT_DATES:
-            forms |= members
+            forms.update(members)
     return forms
 
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from storyline.components import connected_components
 from storyline.models import DatedSentence, TimelineEvent
 from storyline.text import content_words
 
@@ -115,22 +116,8 @@ def _group(date: str, sources: list[DatedSentence]) -> list[list[DatedSentence]]
     if _DAY.match(date):
         return [sources]
     words = [event_words(s.sentence, names=False) for s in sources]
-    parent = list(range(len(sources)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i in range(len(sources)):
-        for j in range(i + 1, len(sources)):
-            if _same_event(words[i], words[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[DatedSentence]] = defaultdict(list)
-    for i, s in enumerate(sources):
-        groups[find(i)].append(s)
-    return list(groups.values())
+    links = ((i, j) for i in range(len(sources)) for j in range(i + 1, len(sources)) if _same_event(words[i], words[j]))
+    return [[sources[i] for i in group] for group in connected_components(range(len(sources)), links)]
 
 
 def _event(date: str, group: list[DatedSentence], published: dict[str, str | None]) -> TimelineEvent:

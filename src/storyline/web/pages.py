@@ -14,7 +14,6 @@ on that thread's store. The other pages run in the thread pool on a connection o
 from __future__ import annotations
 
 import re
-import sqlite3
 import sys
 import threading
 from bisect import bisect_right
@@ -250,38 +249,18 @@ class Citations:
 
 # -- page contexts ---------------------------------------------------------------------------------------------------
 def story_rows(store: SqliteStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Story list rows with their outlets and `disputed` flag.
-
-    Computing a story's conflicts takes its full facts, far too slow for 200 stories, so the badge shows only where
-    the row or the store's story metadata already says so; outlets missing from both come from the articles."""
+    """Story list rows with their outlets and `disputed` flag: the row's own where it carries them, else the
+    store's story metadata, kept at ingest (computing the conflicts of 200 stories here would take far too long)."""
     missing = [r["id"] for r in rows if r.get("outlets") is None or r.get("disputed") is None]
-    meta = _list_meta(store, missing) if missing else {}
+    meta = store.story_rows(ids=missing, limit=len(missing), with_article_ids=False) if missing else []
+    known = {m["id"]: m for m in meta}
     out = []
     for row in rows:
-        known = meta.get(row["id"], {})
-        outlets = row.get("outlets")
-        if outlets is None:
-            outlets = known.get("outlets")
-        if outlets is None:
-            members = store.story_articles(row["id"], with_text=False)
-            outlets = sorted({a.outlet for a in members if a.outlet})
-        disputed = row.get("disputed")
-        out.append(
-            {**row, "outlets": outlets, "disputed": bool(known.get("disputed") if disputed is None else disputed)}
-        )
+        kept = known.get(row["id"], {})
+        outlets = row["outlets"] if row.get("outlets") is not None else kept.get("outlets") or []
+        disputed = row["disputed"] if row.get("disputed") is not None else kept.get("disputed")
+        out.append({**row, "outlets": outlets, "disputed": bool(disputed)})
     return out
-
-
-def _list_meta(store: SqliteStore, story_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Outlets and disputed flags the store keeps per story, where it keeps them (`story_rows`); {} otherwise."""
-    story_rows = getattr(store, "story_rows", None)
-    if story_rows is None:
-        return {}
-    try:
-        return {r["id"]: r for r in story_rows(ids=story_ids, limit=len(story_ids))}
-    except (TypeError, KeyError, sqlite3.Error):
-        # A store from before story metadata (or a different signature): fall back to what the rows carry.
-        return {}
 
 
 def story_context(store: SqliteStore, story: dict[str, Any], all_figures: bool = False) -> dict[str, Any]:
