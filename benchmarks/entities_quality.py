@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from storyline.evaluate.entities import evaluate_entities
-from storyline.extract.aliases import resolve_entities
-from storyline.extract.entities import EntityExtractor, resolve_in_article
+from storyline.extract.entities.aliases import resolve_entities
+from storyline.extract.entities.mentions import EntityExtractor, resolve_in_article
 
 CORPORA = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
 

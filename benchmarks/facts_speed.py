@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from storyline.engines.local import ingest_items
-from storyline.extract.entities import shared_extractor
+from storyline.extract.entities.mentions import shared_extractor
 from storyline.ingest.sources import read_paths
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore

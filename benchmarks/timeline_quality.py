@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from storyline.evaluate.timeline import evaluate_timeline, read_topic_articles
+from storyline.evaluate.tls import evaluate_timeline, read_topic_articles
 from storyline.story.tls import build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]

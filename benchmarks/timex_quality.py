@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from storyline.evaluate.timex import evaluate_timex, evaluate_timex_meantime
-from storyline.extract.timex import find_timexes
+from storyline.extract.timex.finder import find_timexes
 
 CORPORA = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
 

@@ -108,7 +108,7 @@ def ingest(
 @click.pass_context
 def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     """List stories, largest first."""
-    from storyline.views import stories_view
+    from storyline.read.views import stories_view
 
     with _open_store(ctx, readonly=True) as store:
         data = stories_view(store, limit=limit)
@@ -128,7 +128,7 @@ def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.pass_context
 def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """Show one story with its articles and relations."""
-    from storyline.views import story_view
+    from storyline.read.views import story_view
 
     with _open_store(ctx, readonly=True) as store:
         data = story_view(store, story_id)
@@ -162,7 +162,7 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
 @click.pass_context
 def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> None:
     """A story's timeline: one entry per event, citing every article that reports it (≈ marks inferred dates)."""
-    from storyline.views import story_view
+    from storyline.read.views import story_view
 
     with _open_store(ctx, readonly=True) as store:
         data = story_view(store, story_id)
@@ -183,9 +183,9 @@ def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> No
 @click.pass_context
 def brief(ctx: click.Context, story_id: str, as_html: bool) -> None:
     """A briefing of a story (Markdown, or HTML): summary with citations, timeline, disputed figures, sources."""
-    from storyline.export import brief_html
-    from storyline.story.brief import brief_markdown
-    from storyline.views import story_view
+    from storyline.read.brief import brief_markdown
+    from storyline.read.export import brief_html
+    from storyline.read.views import story_view
 
     with _open_store(ctx, readonly=True) as store:
         story = story_view(store, story_id)
@@ -199,8 +199,8 @@ def brief(ctx: click.Context, story_id: str, as_html: bool) -> None:
 @click.pass_context
 def whats_new_(ctx: click.Context, story_id: str, since: str, as_json: bool) -> None:
     """What a story gained since a date or an article: new reports, events, figures, revisions, quotes."""
-    from storyline.story.whats_new import whats_new
-    from storyline.views import story_view
+    from storyline.read.views import story_view
+    from storyline.read.whats_new import whats_new
 
     with _open_store(ctx, readonly=True) as store:
         data = whats_new(story_view(store, story_id), since)
@@ -251,7 +251,7 @@ def tls(input_path: str, max_dates: int, sentences: int, as_json: bool) -> None:
 @click.pass_context
 def entities(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     """List canonical entities (aliases merged across articles) and the stories they appear in."""
-    from storyline.views import entities_view
+    from storyline.read.views import entities_view
 
     with _open_store(ctx, readonly=True) as store:
         data = entities_view(store, limit=limit)
@@ -271,7 +271,7 @@ def entities(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.pass_context
 def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
     """Show one article: clean text, metadata and the furniture removed from it."""
-    from storyline.views import article_detail_view
+    from storyline.read.views import article_detail_view
 
     with _open_store(ctx, readonly=True) as store:
         data = article_detail_view(store, article_id)
@@ -362,7 +362,7 @@ def export(ctx: click.Context, what: str, fmt: str, story_id: str | None, output
 
     Example: storyline export --what claims --format csv --output claims.csv
     """
-    from storyline.export import parquet_available, write_export
+    from storyline.read.export import parquet_available, write_export
 
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet writes a binary file: pass --output FILE")
@@ -422,7 +422,7 @@ def _evaluate(task: str, data: Path) -> dict[str, Any]:
 
         return evaluate_quantities(data)
     if task == "timeline":
-        from storyline.evaluate.timeline import evaluate_timeline
+        from storyline.evaluate.tls import evaluate_timeline
 
         return evaluate_timeline(data)
     from storyline.evaluate.entities import evaluate_entities

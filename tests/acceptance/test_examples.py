@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from storyline.engines.local import ingest
+from storyline.read.views import story_view
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
-from storyline.views import story_view
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples"

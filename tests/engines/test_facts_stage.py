@@ -95,7 +95,7 @@ def test_entities_stay_with_their_article_when_ingest_reorders_by_date(tmp_path:
 
 
 def test_a_large_batch_goes_through_the_worker_process(tmp_path: Path) -> None:
-    from storyline.extract.ner_runner import MIN_TEXTS_FOR_WORKER
+    from storyline.engines.ner_worker import MIN_TEXTS_FOR_WORKER
 
     for i in range(MIN_TEXTS_FOR_WORKER):
         _write(tmp_path / "in", f"{i:03d}.txt", f" date 2031-03-{1 + i % 28:02d} \n{STRIKE}\n\nItem {i} of the series.")

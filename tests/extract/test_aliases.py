@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 
-from storyline.extract.aliases import is_demonym_of, resolve_entities, same_person, same_token
+from storyline.extract.entities.aliases import is_demonym_of, resolve_entities, same_person, same_token
 from storyline.models import Entity, Mention
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.extract.claims import claim_key, find_claims, split_outcome, unit_kind
-from storyline.extract.quantities import find_quantities
-from storyline.extract.timex import find_timexes
+from storyline.extract.quantities.finder import find_quantities
+from storyline.extract.timex.finder import find_timexes
 from storyline.models import Claim, Mention
 
 PUBLISHED = "2025-06-12"  # a Thursday

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 import pytest
 
-from storyline.extract.aliases import resolve_entities
-from storyline.extract.entities import EntityExtractor, resolve_in_article
+from storyline.extract.entities.aliases import resolve_entities
+from storyline.extract.entities.mentions import EntityExtractor, resolve_in_article
 from storyline.models import MENTION_TYPES, Entity, Mention
 from tests.conftest import require_shared
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluate.quantities import evaluate_quantities, score
-from storyline.extract.quantities import Quantity, find_quantities
+from storyline.extract.quantities.finder import Quantity, find_quantities
 from tests.conftest import require_shared
 
 

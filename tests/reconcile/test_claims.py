@@ -7,8 +7,8 @@ from dataclasses import asdict
 from datetime import date
 
 from storyline.extract.claims import claim_key, find_claims
-from storyline.extract.quantities import find_quantities
-from storyline.extract.timex import find_timexes
+from storyline.extract.quantities.finder import find_quantities
+from storyline.extract.timex.finder import find_timexes
 from storyline.models import Claim, Mention
 from storyline.reconcile.claims import as_of_interval, reconcile_claims, same_value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluate.timeline import (
+from storyline.evaluate.tls import (
     align_rouge,
     date_f1,
     evaluate_timeline,

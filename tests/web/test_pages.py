@@ -15,10 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.engines.local import ingest
+from storyline.read.views import article_detail_view, entities_view, stories_view, story_view
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.text import sentence_spans
-from storyline.views import article_detail_view, entities_view, stories_view, story_view
 from storyline.web import deps, pages
 from storyline.web.app import create_app
 from storyline.web.pages import Mark, human_date, render_marked
@@ -449,7 +449,7 @@ def test_large_pages_are_sent_gzipped(
 def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
     import threading
 
-    from storyline.views import ENTITIES, STORY_VIEWS
+    from storyline.read.views import ENTITIES, STORY_VIEWS
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -476,7 +476,7 @@ def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
 def test_a_long_figures_table_is_cut_with_a_link_to_all(
     client: TestClient, strike: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storyline.views import STORY_VIEWS
+    from storyline.read.views import STORY_VIEWS
 
     total = len(strike["claims"])
     assert total > 2, "the strike story should state several figures"

@@ -1,1 +1,1 @@
-"""The REST API (FastAPI routers), thin over `storyline.views`."""
+"""The REST API (FastAPI routers), thin over `storyline.read.views`."""

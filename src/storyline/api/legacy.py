@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from storyline import __version__
+from storyline.read.views import article_detail_view, stories_view, story_view
 from storyline.store.sqlite import SqliteStore
-from storyline.views import article_detail_view, stories_view, story_view
 from storyline.web.deps import found, get_store
 
 router = APIRouter()

@@ -1,7 +1,7 @@
 """Pydantic models of the versioned API: the documents POST /api/v1/documents accepts, and the shapes of the list
 responses for the OpenAPI page.
 
-Responses are built by `storyline.views` as plain dicts and sent as they are (validating a big story view on every
+Responses are built by `storyline.read.views` as plain dicts and sent as they are (validating a big story view on every
 request would cost more than computing it from the cache); these models document them and are checked in tests.
 """
 

@@ -1,7 +1,7 @@
 """The versioned JSON API under /api/v1: paged story, conflict and entity lists with stable cursors, story views,
 timelines and briefings, articles with their facts, search, health, and (with a token) ingest over HTTP.
 
-Thin over `storyline.views` and the store: every query lives there. Lists are keyset-paged: a `next_cursor` points
+Thin over `storyline.read.views` and the store: every query lives there. Lists are keyset-paged: a `next_cursor` points
 after the last row of a page, so a page boundary stays put while new stories arrive. Story views come from an
 in-process cache (views.StoryViewCache), already serialised (and gzipped when large and the client accepts it).
 
@@ -36,12 +36,10 @@ from storyline.api.schemas import (
     StoryPage,
     TimelineOut,
 )
-from storyline.export import brief_html
 from storyline.models import RawDocument
-from storyline.settings import Settings
-from storyline.store.sqlite import SqliteStore
-from storyline.story.brief import brief_markdown
-from storyline.views import (
+from storyline.read.brief import brief_markdown
+from storyline.read.export import brief_html
+from storyline.read.views import (
     STORY_VIEWS,
     CursorError,
     article_detail_view,
@@ -53,6 +51,8 @@ from storyline.views import (
     story_list_view,
     story_timeline_view,
 )
+from storyline.settings import Settings
+from storyline.store.sqlite import SqliteStore
 from storyline.web.deps import app_settings, found, open_store, open_store_async, send_payload, settings_of
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])

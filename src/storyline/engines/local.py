@@ -22,10 +22,10 @@ from storyline.cluster import StoryIndex
 from storyline.components import connected_components
 from storyline.dedup import DuplicateIndex, fingerprint, rewrite_score
 from storyline.dedup.rewrite import REWRITE_THRESHOLD
+from storyline.engines.ner_worker import ner_runner
 from storyline.errors import InputError, StoreError
-from storyline.extract.entities import resolve_in_article
-from storyline.extract.facts import extract_facts
-from storyline.extract.ner_runner import ner_runner
+from storyline.extract.article_facts import extract_facts
+from storyline.extract.entities.mentions import resolve_in_article
 from storyline.ingest.parse import to_draft
 from storyline.ingest.sources import read_paths
 from storyline.models import (
@@ -44,7 +44,7 @@ from storyline.settings import Settings
 from storyline.store.dup_index_sqlite import SqliteDupState
 from storyline.store.sqlite import SqliteStore
 from storyline.store.story_index_sqlite import SqliteStoryState
-from storyline.story.facts import find_conflicts
+from storyline.story.story_facts import find_conflicts
 from storyline.text import content_words
 
 ProgressCallback = Callable[[IngestReport], None]

@@ -34,8 +34,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.extract.aliases import HONORIFICS, resolve_entities
-from storyline.extract.entities import SPACY_LABELS, EntityExtractor, resolve_in_article
+from storyline.extract.entities.aliases import HONORIFICS, resolve_entities
+from storyline.extract.entities.mentions import SPACY_LABELS, EntityExtractor, resolve_in_article
 
 __all__ = ["annotated_end", "bcubed", "evaluate_entities", "gold_name_mentions", "match_mentions"]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.extract.quantities import Quantity, find_quantities
+from storyline.extract.quantities.finder import Quantity, find_quantities
 
 __all__ = ["evaluate_quantities", "score"]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.extract.timex import find_timexes
+from storyline.extract.timex.finder import find_timexes
 from storyline.models import TimeExpression
 
 __all__ = [

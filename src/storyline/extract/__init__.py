@@ -5,7 +5,7 @@ TIMEX3 values), quantities (numbers with qualifier, unit and what is counted), c
 and as-of date), quotes (speaker and channel), and facts.py, which runs them all for one article.
 """
 
-from storyline.extract.timex import find_timexes
+from storyline.extract.timex.finder import find_timexes
 from storyline.models import TimeExpression
 
 __all__ = ["TimeExpression", "find_timexes"]

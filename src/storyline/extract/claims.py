@@ -22,8 +22,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from storyline.extract.nouns import singular
-from storyline.extract.quantities import Quantity
-from storyline.extract.quantity_lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX_CODES, NUMBER_WORDS, UNITS
+from storyline.extract.quantities.finder import Quantity
+from storyline.extract.quantities.lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX_CODES, NUMBER_WORDS, UNITS
 from storyline.models import Claim, Mention, TimeExpression
 from storyline.text import sentence_spans
 

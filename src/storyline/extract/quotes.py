@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Literal
 
-from storyline.extract.aliases import canonical_form
+from storyline.extract.entities.aliases import canonical_form
 from storyline.models import Mention, Quote
 from storyline.text import content_words, normalize, sentence_spans, words
 

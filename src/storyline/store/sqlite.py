@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.extract.aliases import canonical_form, display_form, group_of, name_tokens
+from storyline.extract.entities.aliases import canonical_form, display_form, group_of, name_tokens
 from storyline.models import Article, ArticleFacts, Mention, RawDocument, Rejected, Relation, Story
-from storyline.store.facts_codec import decode_facts, encode_facts
+from storyline.store.codec import decode_facts, encode_facts
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 _ARTICLE_COLUMNS = (

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from storyline.extract.timex import find_timexes
+from storyline.extract.timex.finder import find_timexes
 from storyline.models import Article, Conflict, ConflictSide
 from storyline.story.timeline import date_sort_key, event_words
 from storyline.text import numbers, sentence_spans, words

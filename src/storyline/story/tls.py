@@ -33,7 +33,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import sparse
 
-from storyline.extract.timex import find_timexes
+from storyline.extract.timex.finder import find_timexes
 from storyline.text import STOPWORDS, sentences, words
 
 __all__ = ["build_timeline", "date_mentions", "split_sentences"]

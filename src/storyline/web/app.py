@@ -1,5 +1,5 @@
 """The web face: HTML pages at / (web/pages.py) and the JSON API under /api/ (storyline.api), both thin over
-`storyline.views`; OpenAPI at /api/docs."""
+`storyline.read.views`; OpenAPI at /api/docs."""
 
 from __future__ import annotations
 

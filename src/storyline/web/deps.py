@@ -12,9 +12,9 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from storyline.errors import NotFoundError, StoreError
+from storyline.read.views import Payload
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
-from storyline.views import Payload
 
 T = TypeVar("T")
 

@@ -32,11 +32,11 @@ from markupsafe import Markup, escape
 
 from storyline.errors import NotFoundError
 from storyline.models import Article
+from storyline.read.views import ENTITIES, STORY_VIEWS, Payload, article_detail_view, stories_view
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.story.summary import article_labels, format_value
 from storyline.text import content_words, sentence_spans
-from storyline.views import ENTITIES, STORY_VIEWS, Payload, article_detail_view, stories_view
 from storyline.web.deps import app_settings, get_store, open_store, open_store_async, send_payload
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.extract.timex_calendar import DAY, MONTH, YEAR, parse_dct
-from storyline.extract.timex_rules import RULES, Context
+from storyline.extract.timex.calendar import DAY, MONTH, YEAR, parse_dct
+from storyline.extract.timex.rules import RULES, Context
 from storyline.models import TimeExpression
 
 __all__ = ["TimeExpression", "find_timexes"]

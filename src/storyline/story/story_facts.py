@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storyline.extract.aliases import resolve_entities
+from storyline.extract.entities.aliases import resolve_entities
 from storyline.extract.quotes import link_quotes
 from storyline.models import (
     Article,

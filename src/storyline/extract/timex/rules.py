@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from storyline.extract.timex_calendar import (
+from storyline.extract.timex.calendar import (
     CENTURY,
     DAY,
     DECADE,
@@ -34,10 +34,10 @@ from storyline.extract.timex_calendar import (
     year_for_month,
     year_for_quarter,
 )
-from storyline.extract.timex_vocab import (
+from storyline.extract.timex.vocab import (
     MONTH as MONTH_RX,
 )
-from storyline.extract.timex_vocab import (
+from storyline.extract.timex.vocab import (
     MONTH_FULL,
     NUMBER,
     ORDINALS,

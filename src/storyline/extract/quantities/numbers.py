@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.extract.quantity_lexicon import NUMBER_WORDS, SCALES
+from storyline.extract.quantities.lexicon import NUMBER_WORDS, SCALES
 
 __all__ = ["ATOM_RE", "Atom", "find_atoms", "parse_spelled"]
 

@@ -33,7 +33,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from storyline.extract.aliases import HONORIFICS, group_of, is_title, looks_like_acronym, name_tokens, same_token
+from storyline.extract.entities.aliases import (
+    HONORIFICS,
+    group_of,
+    is_title,
+    looks_like_acronym,
+    name_tokens,
+    same_token,
+)
 from storyline.models import Mention
 
 __all__ = ["DEFAULT_MODEL", "SPACY_LABELS", "EntityExtractor", "resolve_in_article", "shared_extractor"]

@@ -5,7 +5,7 @@ pure Python that holds the GIL, so a thread would not overlap them. A separate p
 model does: the engine submits a batch's clean texts, places the articles in stories meanwhile, then collects the
 entities. On two cores that hides most of the rest of ingest behind NER.
 
-The worker is a fresh interpreter running this module (`python -m storyline.extract.ner_runner MODEL`), talking
+The worker is a fresh interpreter running this module (`python -m storyline.engines.ner_worker MODEL`), talking
 over its stdin and stdout: length-prefixed pickles, a list of texts in, a list of entity triples (or an error) out,
 in order. Not multiprocessing: its "spawn" workers import the caller's main module again, so a script that calls
 `ingest` without an `if __name__ == "__main__":` guard would run itself once more in the worker (and break it); and
@@ -29,7 +29,7 @@ from concurrent.futures import Future
 from functools import lru_cache
 from typing import IO, Any
 
-from storyline.extract.entities import EntityExtractor, shared_extractor
+from storyline.extract.entities.mentions import EntityExtractor, shared_extractor
 
 __all__ = ["NerRunner", "WorkerError", "ner_runner"]
 
@@ -70,7 +70,7 @@ class _Worker:
 
     def __init__(self, model_name: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "storyline.extract.ner_runner", model_name, str(os.getpid())],
+            [sys.executable, "-m", "storyline.engines.ner_worker", model_name, str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )

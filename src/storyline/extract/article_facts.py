@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from storyline.extract.claims import find_claims
-from storyline.extract.quantities import find_quantities
+from storyline.extract.quantities.finder import find_quantities
 from storyline.extract.quotes import find_quotes
-from storyline.extract.timex import find_timexes
+from storyline.extract.timex.finder import find_timexes
 from storyline.models import Article, ArticleFacts, DatedSentence, Mention, TimeExpression
 from storyline.text import sentence_spans
 

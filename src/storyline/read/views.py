@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.cluster import StoryIndex
-from storyline.extract.aliases import resolve_entities
+from storyline.extract.entities.aliases import resolve_entities
 from storyline.models import Article, ArticleFacts, Claim, Conflict, Entity, Quote, Relation, Story, TimelineEvent
 from storyline.store.sqlite import SqliteStore
 from storyline.store.story_index_sqlite import SqliteStoryState
-from storyline.story.facts import story_facts
+from storyline.story.story_facts import story_facts
 from storyline.story.summary import Summary, article_labels, summarize_story
 from storyline.story.timeline import merge_timeline
 

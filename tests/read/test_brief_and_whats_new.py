@@ -1,8 +1,8 @@
 import pytest
 
 from storyline.errors import InputError
-from storyline.story.brief import brief_markdown
-from storyline.story.whats_new import whats_new
+from storyline.read.brief import brief_markdown
+from storyline.read.whats_new import whats_new
 
 
 def _article(i: str, published: str) -> dict:

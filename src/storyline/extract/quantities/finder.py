@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from storyline.extract.nouns import IRREGULAR_PLURALS, singular
-from storyline.extract.quantity_lexicon import (
+from storyline.extract.quantities.lexicon import (
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX_CODES,
     DOWN_WORDS,
@@ -33,7 +33,7 @@ from storyline.extract.quantity_lexicon import (
     UP_WORDS,
     unit_name,
 )
-from storyline.extract.quantity_numbers import Atom, find_atoms
+from storyline.extract.quantities.numbers import Atom, find_atoms
 
 __all__ = ["Quantity", "find_quantities"]
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyline.cli import main
-from storyline.export import COLUMNS, markdown_html, parquet_available
+from storyline.read.export import COLUMNS, markdown_html, parquet_available
 from storyline.settings import Settings
 from tests.api.test_v1 import build_store
 
@@ -131,6 +131,6 @@ def test_markdown_html_escapes_everything() -> None:
 
 
 def test_parquet_without_pyarrow_is_a_usage_error(built: Settings, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("storyline.export.parquet_available", lambda: False)
+    monkeypatch.setattr("storyline.read.export.parquet_available", lambda: False)
     code, out = _export(built, "--what", "stories", "--format", "parquet", "--output", str(tmp_path / "s.parquet"))
     assert code == 2 and "pyarrow" in out and not (tmp_path / "s.parquet").exists()

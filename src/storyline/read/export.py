@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from storyline.read.brief import brief_markdown
+from storyline.read.views import claim_view, own_timeline_view, story_view
 from storyline.store.sqlite import SqliteStore
-from storyline.story.brief import brief_markdown
 from storyline.story.summary import format_value
-from storyline.views import claim_view, own_timeline_view, story_view
 
 __all__ = ["COLUMNS", "FORMATS", "WHATS", "brief_html", "markdown_html", "parquet_available", "rows", "write_export"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.extract.entities import shared_extractor
-from storyline.extract.ner_runner import MIN_TEXTS_FOR_WORKER, NerRunner
+from storyline.engines.ner_worker import MIN_TEXTS_FOR_WORKER, NerRunner
+from storyline.extract.entities.mentions import shared_extractor
 from storyline.settings import Settings
 
 MODEL = Settings.load(environ={}).spacy_model
@@ -48,7 +48,7 @@ def test_a_script_without_a_main_guard_uses_the_worker(tmp_path: Path) -> None:
     script = tmp_path / "no_guard.py"
     script.write_text(
         textwrap.dedent(f"""
-        from storyline.extract.ner_runner import NerRunner
+        from storyline.engines.ner_worker import NerRunner
         runner = NerRunner({MODEL!r}, 1)
         entities = runner.submit({TEXTS!r}).result()
         print("ran", len(entities), sum(len(e) for e in entities) > 0, len(runner._workers))
