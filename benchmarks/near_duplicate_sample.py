@@ -11,11 +11,12 @@ import argparse
 import random
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 from storyline.engines.local import ingest
 from storyline.settings import Settings
-from storyline.store.sqlite import SqliteStore
+from storyline.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT = REPO / ".." / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl"
@@ -33,13 +34,12 @@ def main() -> int:
         return 0
     settings = Settings.load(db=str(args.db))
     fresh = not args.db.exists()
-    with SqliteStore(settings.db) as store:
+    with closing(open_store(settings.db)) as store:
         if fresh:
             ingest([args.data], store, settings)
         counts = store.count_relations()
-        pairs = store.conn.execute(
-            "SELECT a, b, score FROM relations WHERE type='near_duplicate' ORDER BY a, b"
-        ).fetchall()
+        ids = [a.id for a in store.iter_articles()]
+        pairs = [(r.a, r.b, r.score) for r in store.relations_among(ids) if r.type == "near_duplicate"]
         print(f"relations: {counts}; near-duplicate pairs: {len(pairs)}")
         for i, (a, b, score) in enumerate(random.Random(args.seed).sample(pairs, min(args.n, len(pairs))), 1):
             first, second = store.get_article(a), store.get_article(b)

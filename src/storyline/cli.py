@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from storyline import __version__
 from storyline.errors import SettingsError, StoreError, StorylineError
 from storyline.models import IngestReport
 from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.read import Reader
 
 
 def _emit_json(data: Any) -> None:
@@ -26,10 +29,11 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-def _open_store(ctx: click.Context, readonly: bool = False):
-    from storyline.store.sqlite import SqliteStore
+def _reader(ctx: click.Context) -> Reader:
+    # Imported here: `storyline --help` must not load the read side's dependencies.
+    from storyline.read import open_reader
 
-    return SqliteStore(_settings(ctx).db, readonly=readonly)
+    return open_reader(_settings(ctx).db)
 
 
 class _Group(click.Group):
@@ -79,7 +83,7 @@ def ingest(
 
     Example: storyline --db news.db ingest examples/
     """
-    from storyline.engines.local import ingest as run_ingest
+    from storyline.engines.local import ingest_paths_into
 
     settings = Settings.load(db=_settings(ctx).db, order=order, batch_size=batch_size, facts=facts)
     show_progress = sys.stderr.isatty()
@@ -93,8 +97,7 @@ def ingest(
                 nl=False,
             )
 
-    with _open_store(ctx) as store:
-        report = run_ingest(paths, store, settings, progress)
+    report = ingest_paths_into(settings.db, paths, settings, progress)
     if show_progress:
         click.echo("", err=True)
     for rejected in report.rejected:
@@ -107,11 +110,12 @@ def ingest(
 @click.option("--limit", type=int, default=None)
 @click.pass_context
 def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
-    """List stories, largest first."""
-    from storyline.read.views import stories_view
+    """List stories, largest first.
 
-    with _open_store(ctx, readonly=True) as store:
-        data = stories_view(store, limit=limit)
+    Example: storyline --db news.db stories --limit 20
+    """
+    with _reader(ctx) as reader:
+        data = reader.stories(limit=limit)
     if as_json:
         _emit_json(data)
         return
@@ -127,11 +131,12 @@ def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.pass_context
 def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
-    """Show one story with its articles and relations."""
-    from storyline.read.views import story_view
+    """Show one story with its articles and relations.
 
-    with _open_store(ctx, readonly=True) as store:
-        data = story_view(store, story_id)
+    Example: storyline --db news.db story s1a2b3c4d5e6 --json
+    """
+    with _reader(ctx) as reader:
+        data = reader.story(story_id)
     if as_json:
         _emit_json(data)
         return
@@ -161,11 +166,12 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
 @click.option("--storyline", "wide", is_flag=True, help="The wider thread: this story and its related stories.")
 @click.pass_context
 def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> None:
-    """A story's timeline: one entry per event, citing every article that reports it (≈ marks inferred dates)."""
-    from storyline.read.views import story_view
+    """A story's timeline: one entry per event, citing every article that reports it (≈ marks inferred dates).
 
-    with _open_store(ctx, readonly=True) as store:
-        data = story_view(store, story_id)
+    Example: storyline --db news.db timeline s1a2b3c4d5e6 --storyline
+    """
+    with _reader(ctx) as reader:
+        data = reader.story(story_id)
     entries = data["storyline"] if wide else data["timeline"]
     if as_json:
         _emit_json(entries)
@@ -182,14 +188,13 @@ def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> No
 @click.option("--html", "as_html", is_flag=True, help="A standalone HTML page instead of Markdown.")
 @click.pass_context
 def brief(ctx: click.Context, story_id: str, as_html: bool) -> None:
-    """A briefing of a story (Markdown, or HTML): summary with citations, timeline, disputed figures, sources."""
-    from storyline.read.brief import brief_markdown
-    from storyline.read.export import brief_html
-    from storyline.read.views import story_view
+    """A briefing of a story (Markdown, or HTML): summary with citations, timeline, disputed figures, sources.
 
-    with _open_store(ctx, readonly=True) as store:
-        story = story_view(store, story_id)
-    click.echo(brief_html(story) if as_html else brief_markdown(story), nl=False)
+    Example: storyline --db news.db brief s1a2b3c4d5e6 --html > brief.html
+    """
+    with _reader(ctx) as reader:
+        text = reader.brief(story_id, html=as_html)
+    click.echo(text, nl=False)
 
 
 @main.command(name="whats-new")
@@ -198,12 +203,12 @@ def brief(ctx: click.Context, story_id: str, as_html: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.pass_context
 def whats_new_(ctx: click.Context, story_id: str, since: str, as_json: bool) -> None:
-    """What a story gained since a date or an article: new reports, events, figures, revisions, quotes."""
-    from storyline.read.views import story_view
-    from storyline.read.whats_new import whats_new
+    """What a story gained since a date or an article: new reports, events, figures, revisions, quotes.
 
-    with _open_store(ctx, readonly=True) as store:
-        data = whats_new(story_view(store, story_id), since)
+    Example: storyline --db news.db whats-new s1a2b3c4d5e6 --since 2025-12-09
+    """
+    with _reader(ctx) as reader:
+        data = reader.whats_new(story_id, since)
     if as_json:
         _emit_json(data)
         return
@@ -250,11 +255,14 @@ def tls(input_path: str, max_dates: int, sentences: int, as_json: bool) -> None:
 @click.option("--limit", type=int, default=None, help="Only the most widely reported N entities.")
 @click.pass_context
 def entities(ctx: click.Context, as_json: bool, limit: int | None) -> None:
-    """List canonical entities (aliases merged across articles) and the stories they appear in."""
-    from storyline.read.views import entities_view
+    """List canonical entities (aliases merged across articles) and the stories they appear in.
 
-    with _open_store(ctx, readonly=True) as store:
-        data = entities_view(store, limit=limit)
+    Every id is the entity's one id: the same in story views, on the entity pages and in the API.
+
+    Example: storyline --db news.db entities --limit 50 --json
+    """
+    with _reader(ctx) as reader:
+        data = reader.entities(limit=limit)
     if as_json:
         _emit_json(data)
         return
@@ -270,11 +278,12 @@ def entities(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.pass_context
 def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
-    """Show one article: clean text, metadata and the furniture removed from it."""
-    from storyline.read.views import article_detail_view
+    """Show one article: clean text, metadata and the furniture removed from it.
 
-    with _open_store(ctx, readonly=True) as store:
-        data = article_detail_view(store, article_id)
+    Example: storyline --db news.db article a1b2c3d4e5f6 --json
+    """
+    with _reader(ctx) as reader:
+        data = reader.article(article_id)
     if as_json:
         _emit_json(data)
         return
@@ -300,7 +309,10 @@ def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
 )
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, warm: int | None) -> None:
-    """Serve the web UI at / and the API under /api/."""
+    """Serve the web UI at / and the API under /api/.
+
+    Example: storyline --db news.db serve --port 8000 --workers 2
+    """
     import os
     import socket
 
@@ -362,17 +374,17 @@ def export(ctx: click.Context, what: str, fmt: str, story_id: str | None, output
 
     Example: storyline export --what claims --format csv --output claims.csv
     """
-    from storyline.read.export import parquet_available, write_export
+    from storyline.read.export import parquet_available
 
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet writes a binary file: pass --output FILE")
     if fmt == "parquet" and not parquet_available():
         raise click.UsageError("--format parquet needs pyarrow: pip install pyarrow (or use jsonl or csv)")
-    with _open_store(ctx, readonly=True) as store:
+    with _reader(ctx) as reader:
         if output is None:
-            write_export(store, what, fmt, stream=sys.stdout, story_id=story_id)
+            reader.export(what, fmt, stream=sys.stdout, story_id=story_id)
         else:
-            n = write_export(store, what, fmt, path=Path(output), story_id=story_id)
+            n = reader.export(what, fmt, path=Path(output), story_id=story_id)
             noun = "timeline entries" if what == "timeline" else what
             click.echo(f"wrote {n} {noun} to {output}", err=True)
 
@@ -394,6 +406,8 @@ def eval_(ctx: click.Context, task: str, data: str, as_json: bool) -> None:
     quantities  newsquant/ (NewsQuant.json): value, value+unit and change F1
     entities    meantime/: mention F1 per type and cross-document BCubed, beside a plain-spaCy baseline
     timeline    timeline17/: Date-F1 and alignment ROUGE-1/2 per topic and mean, beside a mention-count baseline
+
+    Example: storyline eval clustering --data ../shared/corpora/clustering/ecbplus_dev.jsonl --json
     """
     result = _evaluate(task, Path(data))
     if as_json:

@@ -3,8 +3,11 @@
     StorylineError                 base: catch this to handle anything storyline raised on purpose
     ├── InputError                 an input document could not be read or parsed (the batch goes on)
     ├── StoreError                 the store could not be opened, migrated or written
-    ├── NotFoundError              an id (story, article) that is not in the store
-    └── SettingsError              a setting has a value that cannot work
+    ├── NotFoundError              an id (story, article, entity) that is not in the store
+    ├── SettingsError              a setting has a value that cannot work
+    ├── UsageError                 a request that cannot work as asked (an unknown export kind or format)
+    │   └── CursorError            a page cursor that is not one of ours: edited, truncated, or another list's
+    └── WorkerError                the NER worker process failed (the engine falls back to NER in-process)
 
 Messages say what was wrong, with which input, and what to do about it.
 """
@@ -35,3 +38,15 @@ class NotFoundError(StorylineError):
 
 class SettingsError(StorylineError):
     """A setting has a value that cannot work."""
+
+
+class UsageError(StorylineError):
+    """A request that cannot work as asked: an unknown export kind or format, a missing output."""
+
+
+class CursorError(UsageError, ValueError):
+    """A cursor that is not one of ours: edited, truncated, or from another list."""
+
+
+class WorkerError(StorylineError):
+    """The worker process failed: it could not load the model, died, or raised on a batch."""

@@ -159,6 +159,21 @@ class Mention:
 
 
 @dataclass(slots=True)
+class NameKey:
+    """One row of the name index: a name as one article writes it, for "stories about X" filters. `key` is the
+    normalised name the mentions stand for (their in-article full form), `surface` the form as written and
+    `surface_key` its case-folded text; `name` and `type` the commonest display form and type; `mentions` how many."""
+
+    article_id: str
+    key: str
+    surface: str
+    surface_key: str
+    name: str
+    type: str
+    mentions: int
+
+
+@dataclass(slots=True)
 class Entity:
     """A thing mentioned in one or more articles: canonical `name`, other surface forms in `aliases`, and every
     mention it was built from (the provenance of the merge)."""
@@ -168,6 +183,19 @@ class Entity:
     type: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """A store-wide entity as the store keeps it: its stable id, canonical name, type, aliases, and how many
+    articles and mentions name it. Which mention belongs to it is kept beside it (mention -> entity id)."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    articles: int = 0
+    mentions: int = 0
 
 
 # How a time value was reached, from most to least trustworthy: written out in full; computed from the document

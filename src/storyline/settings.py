@@ -6,9 +6,11 @@ It is passed explicitly to whatever needs it; nothing reads the environment behi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
+from storyline.cluster.settings import ClusterSettings
+from storyline.dedup.settings import DedupSettings
 from storyline.errors import SettingsError
 
 
@@ -40,16 +42,32 @@ class Settings:
     # Bearer token for POST /api/v1/documents (ingest over HTTP); empty, the endpoint is off. Kept out of repr so
     # it never lands in a log.
     api_token: str = field(default="", repr=False)
+    # The duplicate index's and the story index's numbers (dedup/settings.py, cluster/settings.py); from the
+    # environment as STORYLINE_DEDUP_<NAME> and STORYLINE_CLUSTER_<NAME> (STORYLINE_CLUSTER_JOIN_THRESHOLD=0.35).
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
 
     @classmethod
     def load(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from defaults, then `STORYLINE_<NAME>` variables, then non-None keyword overrides."""
         environ = dict(os.environ) if environ is None else environ
         values: dict[str, Any] = {}
+        defaults = cls()
         for f in fields(cls):
+            default = getattr(defaults, f.name)
+            if is_dataclass(default):
+                nested = {}
+                for sub in fields(default):
+                    name = f"{f.name}_{sub.name}"
+                    raw = environ.get(f"STORYLINE_{name.upper()}")
+                    if raw is not None:
+                        nested[sub.name] = _coerce(name, raw, type(getattr(default, sub.name)))
+                if nested:
+                    values[f.name] = replace(default, **nested)
+                continue
             raw = environ.get(f"STORYLINE_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = _coerce(f.name, raw, type(getattr(cls(), f.name)))
+                values[f.name] = _coerce(f.name, raw, type(default))
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = replace(cls(), **values)
         settings.validate()

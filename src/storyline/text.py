@@ -17,6 +17,10 @@ _SENTENCE_END = re.compile(r"\n+|(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[\w])(?:\s+(?:(?:of|de|la|van|von|der|al|bin|the|and)\s+)?[A-Z][\w'’.-]*[\w])*")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
 
+# Words that say nothing about what a text is about: `content_words` drops them before texts are compared (dedup,
+# clustering, timelines, ROUGE). Not the list that ends a counted noun phrase in quantity extraction
+# (`storyline.extract.quantities.lexicon.NOUN_PHRASE_STOPWORDS`): that one lacks "new", "one", "two", "other"
+# (which a counted phrase may hold: "two new ferries") and has "according", "ago", "per", "worth" (which end one).
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below between
     both but by can could did do does doing down during each few for from further had has have having he her here hers
@@ -52,6 +56,21 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Lower-cased word tokens without stopwords and one-letter tokens."""
     return [w for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem of a lower-cased word, so that inflections of one word meet.
+
+    "-ied"/"-ies" become "-y" ("carried", "cities" -> "carry", "city"); else one of "-ing", "-ed", "-es", "-s" goes
+    when at least four letters stay ("killed" -> "kill", "reports" -> "report"; "goes", "used" stay). No Porter:
+    "rescue" and "rescued" do not meet ("rescue", "rescu"). Cheap and deterministic, for comparing sentences.
+    """
+    if len(word) > 5 and word.endswith(("ied", "ies")):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def sentences(text: str) -> list[str]:
@@ -103,3 +122,18 @@ def numbers(text: str) -> list[str]:
             s = s.rstrip("0").rstrip(".")
         out.append(s)
     return out
+
+
+# Words that date an event rather than say what happened.
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday week month year today".split()
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def event_words(sentence: str, names: bool = True) -> frozenset[str]:
+    """Stemmed content words without dates and numbers; without capitalised words unless `names`."""
+    if not names:
+        sentence = _CAPITALISED.sub(" ", sentence)
+    return frozenset(stem(w) for w in content_words(sentence) if w not in _DATE_WORDS and not w.isdigit())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyline.engines.local import ingest
-from storyline.read.views import story_view
+from storyline.read.story import story_view
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from tests.conftest import REPO

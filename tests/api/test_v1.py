@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.api import deps
 from storyline.api.schemas import EntityPage, SearchOut, StoryPage
 from storyline.engines.local import ingest
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
-from storyline.web import deps
 from storyline.web.app import create_app
 from tests.engines.test_local import FIRE, STRIKE
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from storyline.read.views import article_detail_view, stories_view, story_view
+from storyline.read.lists import stories_view
+from storyline.read.story import article_detail_view, story_view
 from storyline.store.sqlite import SqliteStore
 from tests.browser.conftest import Server
 from tests.conftest import REPO

@@ -3,10 +3,11 @@ rule that fails on one article costs that article its facts, not the batch."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from storyline.engines import local
 from storyline.engines.local import ingest
+from storyline.pipeline import STAGES
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from tests.engines.test_local import FIRE, STRIKE, _write
@@ -70,8 +71,8 @@ def test_a_failing_rule_keeps_the_article_and_records_the_error(tmp_path: Path, 
             raise ValueError("rule exploded")
         return real(article, mentions)
 
-    real = local.extract_facts
-    monkeypatch.setattr(local, "extract_facts", broken)
+    real = STAGES["facts"].run
+    monkeypatch.setitem(STAGES, "facts", replace(STAGES["facts"], run=broken))
     settings = _settings(tmp_path)
     with SqliteStore(settings.db) as store:
         report = ingest([tmp_path / "in"], store, settings)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from storyline.engines import local
-from storyline.engines.local import independent_reports, ingest
+from storyline.engines.local import ingest
 from storyline.errors import StoreError
 from storyline.models import Relation
+from storyline.pipeline import STAGES
+from storyline.reconcile.independent import independent_reports
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 
@@ -86,21 +88,21 @@ def test_failed_batch_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.Monke
     settings = _settings(tmp_path)
 
     calls = {"n": 0}
-    real = local._find_rewrite
+    real = STAGES["placement"]
 
     def flaky(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")
-        return real(*args, **kwargs)
+        return real.run(*args, **kwargs)
 
-    monkeypatch.setattr(local, "_find_rewrite", flaky)
+    monkeypatch.setitem(STAGES, "placement", replace(real, run=flaky))
     with SqliteStore(settings.db) as store:
         with pytest.raises(StoreError, match="rolled back"):
             ingest([folder], store, settings)
         assert store.stats()["articles"] == 0
         assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
-        monkeypatch.setattr(local, "_find_rewrite", real)
+        monkeypatch.setitem(STAGES, "placement", real)
         assert ingest([folder], store, settings).new == 2
 
 

@@ -1,5 +1,6 @@
 from storyline.models import DatedSentence
-from storyline.story.timeline import date_sort_key, event_words, merge_timeline
+from storyline.story.timeline import date_sort_key, merge_timeline
+from storyline.text import event_words
 
 
 def _dated(article: str, date: str, sentence: str, how: str = "explicit", start: int = 0) -> DatedSentence:

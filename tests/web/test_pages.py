@@ -14,12 +14,17 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from storyline.api import deps
 from storyline.engines.local import ingest
-from storyline.read.views import article_detail_view, entities_view, stories_view, story_view
+from storyline.read import Reader
+from storyline.read.cache import LIST_PAGES
+from storyline.read.entities import entities_view
+from storyline.read.lists import stories_view
+from storyline.read.story import article_detail_view, story_view
 from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.text import sentence_spans
-from storyline.web import deps, pages
+from storyline.web import pages
 from storyline.web.app import create_app
 from storyline.web.pages import Mark, human_date, render_marked
 
@@ -177,16 +182,16 @@ def test_story_list_badge_comes_from_the_store_where_it_keeps_conflicts(
 def test_story_list_shows_the_disputed_badge_and_outlets_rows_carry(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pages.stories_view
+    real = Reader.stories
 
-    def with_fields(store: SqliteStore, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        rows = real(store, limit=limit, offset=offset)
+    def with_fields(self: Reader, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        rows = real(self, limit=limit, offset=offset)
         return [
             {**r, "disputed": i == 0, "outlets": ["The Velmar Courier"] if i == 0 else []} for i, r in enumerate(rows)
         ]
 
-    monkeypatch.setattr(pages, "stories_view", with_fields)
-    pages.LIST_PAGES.clear()  # rendered by an earlier test from the real rows
+    monkeypatch.setattr(Reader, "stories", with_fields)
+    LIST_PAGES.clear()  # rendered by an earlier test from the real rows
     page = _page(client, "/")
     assert page.count("badge disputed") == 1 and "The Velmar Courier" in page
     first = page.index('class="story-card"')
@@ -298,13 +303,16 @@ def test_storyline_marks_and_links_entries_of_related_stories(client: TestClient
 def test_story_entities_link_to_their_store_wide_entity_page(client: TestClient, strike: dict[str, Any]) -> None:
     page = _page(client, f"/stories/{strike['id']}")
     krell = next(e for e in strike["entities"] if e["name"] == "Anja Krell")
-    first = krell["mentions"][0]
-    href = f"/entities/by-mention?article={first['article']}&start={first['start']}"
-    assert html.escape(href) in page
-    response = client.get(href, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"].startswith("/entities/ent-")
-    entity = _page(client, response.headers["location"])
+    assert f'href="/entities/{krell["id"]}"' in page
+    entity = _page(client, f"/entities/{krell['id']}")
     assert "<h1>Anja Krell" in entity
+    # The same id everywhere: the API resolves it, and a mention link made before ids were shown still lands there.
+    assert client.get(f"/api/v1/entities/{krell['id']}").json()["name"] == "Anja Krell"
+    first = krell["mentions"][0]
+    response = client.get(
+        f"/entities/by-mention?article={first['article']}&start={first['start']}", follow_redirects=False
+    )
+    assert response.status_code == 303 and response.headers["location"] == f"/entities/{krell['id']}"
 
 
 def test_unknown_ids_are_404_pages(client: TestClient) -> None:
@@ -449,7 +457,7 @@ def test_large_pages_are_sent_gzipped(
 def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
     import threading
 
-    from storyline.read.views import ENTITIES, STORY_VIEWS
+    from storyline.read.cache import STORY_VIEWS
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -463,11 +471,9 @@ def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
             if thread.name == "warm-caches":
                 thread.join(timeout=120)
         with SqliteStore(settings.db, readonly=True) as store:
-            assert pages.LIST_PAGES.peek(store, 0) is not None
+            assert LIST_PAGES.peek(store, ("stories", 0)) is not None
             for story in store.list_stories():
                 assert STORY_VIEWS.peek_page(store, story.id, "story.html") is not None
-            entities = ENTITIES.peek(store)
-            assert entities is not None and any(e["name"] == "Tomas Berglund" for e in entities.entities)
     # Without `warm` (tests, embedding) nothing starts.
     with TestClient(create_app(Settings.load(environ={}, db=str(tmp_path / "w.db")))):
         assert not any(t.name == "warm-caches" for t in threading.enumerate())
@@ -476,7 +482,7 @@ def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
 def test_a_long_figures_table_is_cut_with_a_link_to_all(
     client: TestClient, strike: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storyline.read.views import STORY_VIEWS
+    from storyline.read.cache import STORY_VIEWS
 
     total = len(strike["claims"])
     assert total > 2, "the strike story should state several figures"

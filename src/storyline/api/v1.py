@@ -1,15 +1,16 @@
 """The versioned JSON API under /api/v1: paged story, conflict and entity lists with stable cursors, story views,
 timelines and briefings, articles with their facts, search, health, and (with a token) ingest over HTTP.
 
-Thin over `storyline.read.views` and the store: every query lives there. Lists are keyset-paged: a `next_cursor` points
-after the last row of a page, so a page boundary stays put while new stories arrive. Story views come from an
-in-process cache (views.StoryViewCache), already serialised (and gzipped when large and the client accepts it).
+Thin over the read side (`storyline.read.Reader`, where every query lives) and, for ingest, the engine. Lists are
+keyset-paged: a `next_cursor` points after the last row of a page, so a page boundary stays put while new stories
+arrive. Story views come from an in-process cache (read.cache.StoryViewCache), already serialised (and gzipped
+when large and the client accepts it).
 
 The hot endpoints (story list, story view, search, health) are coroutines that read the store on the event loop:
 each takes about a millisecond, and running them in the thread pool cost more in GIL hand-offs than the work itself
 (Reuters story list at 10 concurrent connections: 250 requests/s in threads, 850 on the loop). Anything that can
 take long (a story view not cached yet, briefings, entities, articles) runs in the thread pool, each thread on its
-own connection (`open_store`).
+own reader (`reader_for`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from storyline import __version__
+from storyline.api.deps import app_settings, found, reader_async, reader_for, send_payload, settings_of
 from storyline.api.schemas import (
     MAX_DOCUMENTS,
     ConflictPage,
@@ -36,24 +38,11 @@ from storyline.api.schemas import (
     StoryPage,
     TimelineOut,
 )
+from storyline.engines.local import ingest_into
+from storyline.errors import CursorError
 from storyline.models import RawDocument
-from storyline.read.brief import brief_markdown
-from storyline.read.export import brief_html
-from storyline.read.views import (
-    STORY_VIEWS,
-    CursorError,
-    article_detail_view,
-    cached_story_view,
-    conflicts_list_view,
-    entity_detail_view,
-    entity_list_view,
-    search_view,
-    story_list_view,
-    story_timeline_view,
-)
+from storyline.read import Payload
 from storyline.settings import Settings
-from storyline.store.sqlite import SqliteStore
-from storyline.web.deps import app_settings, found, open_store, open_store_async, send_payload, settings_of
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -80,8 +69,8 @@ def _paged(call: Any, *args: Any, **kwargs: Any) -> Response:
 @router.get("/health")
 async def health(config: Config) -> Response:
     """Liveness and what the store holds."""
-    s = await open_store_async(config)
-    return _json({"status": "ok", "version": __version__, "api": "v1", **s.stats()})
+    reader = await reader_async(config)
+    return _json({"status": "ok", "version": __version__, "api": "v1", **reader.stats()})
 
 
 @router.get("/stories", response_model=None, responses={200: {"model": StoryPage}})
@@ -99,10 +88,9 @@ async def stories(
     """Stories, newest first (undated last), filtered; a date range keeps stories whose dated span overlaps it."""
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"`from` ({date_from}) is after `to` ({date_to})")
-    s = await open_store_async(config)
+    reader = await reader_async(config)
     return _paged(
-        story_list_view,
-        s,
+        reader.story_list,
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         entity=entity,
@@ -118,52 +106,47 @@ async def stories(
 async def story(story_id: str, config: Config, accept_encoding: Annotated[str | None, Header()] = None) -> Response:
     """The full story view: articles, relations, related stories, entities, timeline, claims, conflicts, quotes,
     summary. Gzip-compressed when the client accepts it and the view is large."""
-    entry = STORY_VIEWS.peek(await open_store_async(config), story_id)
-    if entry is None:
-        entry = await run_in_threadpool(_story_entry, config, story_id)
-    return await send_payload(entry.json, "application/json", accept_encoding)
+    payload = (await reader_async(config)).peek_story_entry(story_id)
+    if payload is None:
+        payload = await run_in_threadpool(_story_entry, config, story_id)
+    return await send_payload(payload, "application/json", accept_encoding)
 
 
-def _story_entry(config: Settings, story_id: str) -> Any:
-    """A story view computed (or revalidated) in a worker thread, on that thread's own store: seconds for the
+def _story_entry(config: Settings, story_id: str) -> Payload:
+    """A story view computed (or revalidated) in a worker thread, on that thread's own reader: seconds for the
     largest stories, which must not hold up the event loop."""
-    return found(STORY_VIEWS.entry, open_store(config), story_id)
+    return found(reader_for(config).story_entry, story_id)
 
 
 @router.get("/stories/{story_id}/timeline", response_model=None, responses={200: {"model": TimelineOut}})
 def story_timeline(story_id: str, config: Config) -> Response:
     """A story's timeline, and its storyline across related stories."""
-    s = open_store(config)
-    return _json(found(story_timeline_view, s, story_id))
+    return _json(found(reader_for(config).timeline, story_id))
 
 
 @router.get("/stories/{story_id}/brief", response_class=Response, responses={200: {"content": {"text/markdown": {}}}})
 def story_brief(story_id: str, config: Config) -> Response:
     """The story's briefing as Markdown."""
-    s = open_store(config)
-    text = brief_markdown(found(cached_story_view, s, story_id))
+    text = found(reader_for(config).brief, story_id)
     return Response(text, media_type="text/markdown; charset=utf-8")
 
 
 @router.get("/stories/{story_id}/brief.html", response_class=HTMLResponse)
 def story_brief_html(story_id: str, config: Config) -> HTMLResponse:
     """The story's briefing as an HTML page."""
-    s = open_store(config)
-    return HTMLResponse(brief_html(found(cached_story_view, s, story_id)))
+    return HTMLResponse(found(lambda sid: reader_for(config).brief(sid, html=True), story_id))
 
 
 @router.get("/conflicts", response_model=None, responses={200: {"model": ConflictPage}})
 def conflicts(config: Config, limit: Limit = 50, cursor: Cursor = None) -> Response:
     """Where sources disagree, across stories (newest story first): each conflict with its story."""
-    s = open_store(config)
-    return _paged(conflicts_list_view, s, cursor=cursor, limit=limit)
+    return _paged(reader_for(config).conflicts, cursor=cursor, limit=limit)
 
 
 @router.get("/articles/{article_id}")
 def article(article_id: str, config: Config) -> Response:
     """One article: clean text, removed furniture, and the spans of its entities, dates, claims and quotes."""
-    s = open_store(config)
-    return _json(found(article_detail_view, s, article_id))
+    return _json(found(reader_for(config).article, article_id))
 
 
 @router.get("/entities", response_model=None, responses={200: {"model": EntityPage}})
@@ -174,15 +157,14 @@ def entities(
     cursor: Cursor = None,
 ) -> Response:
     """Entities across the store, most widely reported first, with their aliases and newest stories."""
-    s = open_store(config)
-    return _paged(entity_list_view, s, query=q, cursor=cursor, limit=limit)
+    return _paged(reader_for(config).entity_list, query=q, cursor=cursor, limit=limit)
 
 
 @router.get("/entities/{entity_id}", response_model=None, responses={200: {"model": EntityDetail}})
 def entity(entity_id: str, config: Config) -> Response:
-    """One entity with every article and story that mentions it."""
-    s = open_store(config)
-    return _json(found(entity_detail_view, s, entity_id))
+    """One entity with every article and story that mentions it. Any entity id shown anywhere (story views,
+    article views, the UI, the CLI) resolves here; an id absorbed into another entity since gives that entity."""
+    return _json(found(reader_for(config).entity, entity_id))
 
 
 @router.get("/search", response_model=None, responses={200: {"model": SearchOut}})
@@ -192,8 +174,7 @@ async def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Response:
     """Articles (with a snippet) and stories matching a full-text query, best match first."""
-    s = await open_store_async(config)
-    return _json(search_view(s, q, limit))
+    return _json((await reader_async(config)).search(q, limit))
 
 
 @router.post("/documents", response_model=IngestOut)
@@ -206,10 +187,7 @@ def ingest_documents(
     server has an API token (STORYLINE_API_TOKEN); needs `Authorization: Bearer <token>`."""
     settings = settings_of(request)
     _authorize(settings, authorization)
-    from storyline.engines.local import ingest_items
-
-    with SqliteStore(settings.db) as store:
-        report = ingest_items([_raw(d) for d in documents], store, settings)
+    report = ingest_into(settings.db, [_raw(d) for d in documents], settings)
     return {
         "read": report.read,
         "new": report.new,

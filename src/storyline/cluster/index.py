@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from storyline.models import Article
 
 from .features import YEAR, ArticleFeatures, cosine, dot, norm, term_counts, top_k, vectorize
+from .related import related_stories
 from .settings import ClusterSettings
-from .state import StoryRecord, StoryState
+from .state import StoryRecord, StoryState, resolve_stories
 
 
 @dataclass(slots=True)
@@ -183,8 +184,6 @@ class StoryIndex:
     # -- related stories -----------------------------------------------------------------------------------------
     def related(self, story_id: str, limit: int = 5) -> list[tuple[str, float]]:
         """Other stories on the same wider storyline; see :mod:`storyline.cluster.related`."""
-        from .related import related_stories
-
         return related_stories(self.state, story_id, self.settings, limit)
 
 
@@ -223,18 +222,3 @@ def removed_years(article: Article) -> list[str]:
     if article.published:
         years.add(article.published[:4])
     return sorted(years)
-
-
-def resolve_stories(state: StoryState, story_ids: list[str]) -> dict[str, StoryRecord]:
-    """Fetch stories by id, following merge aliases (a merged story may have been merged again); keyed by live id."""
-    out: dict[str, StoryRecord] = {}
-    pending = list(dict.fromkeys(story_ids))
-    for _ in range(8):  # each hop is one merge; chains are short
-        if not pending:
-            break
-        found = state.get_stories(pending)
-        out.update(found)
-        missing = [sid for sid in pending if sid not in found]
-        targets = state.aliases(missing) if missing else {}
-        pending = sorted({t for t in targets.values() if t not in out})
-    return out

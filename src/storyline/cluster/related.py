@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from .settings import ClusterSettings
-from .state import StoryRecord, StoryState
+from .state import StoryRecord, StoryState, resolve_stories
 
 
 def _names(story: StoryRecord) -> dict[str, float]:
@@ -33,8 +33,6 @@ def related_stories(
     state: StoryState, story_id: str, settings: ClusterSettings, limit: int = 5
 ) -> list[tuple[str, float]]:
     """Up to ``limit`` (story id, score) pairs, best first; score is the name cosine, at least ``related_min``."""
-    from .index import resolve_stories  # index.py imports this module lazily too; no import cycle at load time
-
     # The id may have been merged into another story since the caller got it: follow the alias.
     story = next(iter(resolve_stories(state, [story_id]).values()), None)
     if story is None:

@@ -141,3 +141,18 @@ class InMemoryStoryState:
 def _recent_first(item: tuple[str, int]) -> tuple[int, str]:
     """Posting order: highest sequence number first, then story id."""
     return (-item[1], item[0])
+
+
+def resolve_stories(state: StoryState, story_ids: list[str]) -> dict[str, StoryRecord]:
+    """Fetch stories by id, following merge aliases (a merged story may have been merged again); keyed by live id."""
+    out: dict[str, StoryRecord] = {}
+    pending = list(dict.fromkeys(story_ids))
+    for _ in range(8):  # each hop is one merge; chains are short
+        if not pending:
+            break
+        found = state.get_stories(pending)
+        out.update(found)
+        missing = [sid for sid in pending if sid not in found]
+        targets = state.aliases(missing) if missing else {}
+        pending = sorted({t for t in targets.values() if t not in out})
+    return out

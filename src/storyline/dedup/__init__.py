@@ -12,9 +12,11 @@
 from storyline.dedup.fingerprint import Fingerprint, estimate_jaccard, fingerprint, fingerprint_text
 from storyline.dedup.index import DuplicateIndex, Match
 from storyline.dedup.rewrite import is_rewrite, rewrite_score
+from storyline.dedup.settings import DedupSettings
 from storyline.dedup.state import DupState, InMemoryDupState, StoredFingerprint
 
 __all__ = [
+    "DedupSettings",
     "DupState",
     "DuplicateIndex",
     "Fingerprint",

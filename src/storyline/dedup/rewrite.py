@@ -120,9 +120,12 @@ class _Features:
     all_figures: frozenset[str]
 
 
-def _stem(word: str) -> str:
-    # A prefix is a crude stemmer, but cheap and deterministic, and good enough to match "killed"/"kill",
-    # "soldiers"/"soldier", "Brazil"/"Brazilian" in sentences that already share context. Numbers stay whole.
+def _prefix_key(word: str) -> str:
+    """The first `STEM_CHARS` letters of a word: a match key, not a stem (that is `storyline.text.stem`).
+
+    Crude, but cheap and deterministic, and good enough to match "killed"/"kill", "soldiers"/"soldier",
+    "Brazil"/"Brazilian" in sentences that already share context, which a suffix stemmer would not all do.
+    Numbers stay whole."""
     return word if word[0].isdigit() else word[:STEM_CHARS]
 
 
@@ -158,7 +161,7 @@ def _features(text: str) -> _Features:
     names: set[str] = set()
     for sentence in textutil.sentences(text):
         names.update(_sentence_names(sentence))
-        stems = {_stem(w) for w in textutil.content_words(sentence)}
+        stems = {_prefix_key(w) for w in textutil.content_words(sentence)}
         if len(stems) < MIN_SENTENCE_WORDS:
             continue
         words.append(stems)

@@ -1,55 +1,45 @@
-"""The local engine: runs the stages in-process over a SQLite store, one transaction per batch.
+"""The local engine: runs the pipeline (storyline.pipeline) in-process over a store, one transaction per batch.
 
-The flow per batch: read -> skip inputs already stored -> parse -> gather furniture evidence per outlet -> clean ->
-order by publication date -> for each article: duplicate index, else story index; rewrite check against the story's
-recent members -> save -> refresh the touched stories (independent reports, inferred dates, titles) -> facts of the
-new articles (entities, dates, claims, quotes; see extract/facts.py), and again for articles whose date was inferred.
-
-Stages are pure functions; all loading and saving happens here, which is what lets another engine (Spark) reuse them.
+It loads and saves; the stages decide. Per batch: read -> skip inputs already stored -> parse -> furniture evidence
+-> clean -> order by publication date -> place each article (duplicates, story, rewrite) -> save -> for each story
+the batch touched: date inference and the story record -> facts of the new articles (NER in a worker process
+meanwhile, see ner_worker.py), and again for articles whose date was just inferred. At the end of a run, in
+transactions of their own: the conflicts of the stories whose membership changed, and the store-wide entities.
 """
 
 from __future__ import annotations
 
-import math
 import os
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import asdict, dataclass
-from urllib.parse import urlparse
 
-from storyline.clean import clean_draft, furniture_candidates, infer_published
+from storyline.clean import batch_line_counts, furniture_group
 from storyline.cluster import StoryIndex
-from storyline.components import connected_components
-from storyline.dedup import DuplicateIndex, fingerprint, rewrite_score
-from storyline.dedup.rewrite import REWRITE_THRESHOLD
+from storyline.dedup import DuplicateIndex
 from storyline.engines.ner_worker import ner_runner
 from storyline.errors import InputError, StoreError
-from storyline.extract.article_facts import extract_facts
-from storyline.extract.entities.mentions import resolve_in_article
-from storyline.ingest.parse import to_draft
 from storyline.ingest.sources import read_paths
-from storyline.models import (
-    Article,
-    ArticleFacts,
-    Conflict,
-    Draft,
-    IngestReport,
-    Mention,
-    RawDocument,
-    Rejected,
-    Relation,
-    Story,
-)
+from storyline.models import Article, ArticleFacts, Draft, IngestReport, Mention, RawDocument, Rejected
+from storyline.pipeline import STAGES
+from storyline.reconcile.conflicts import copy_texts_needed
 from storyline.settings import Settings
-from storyline.store.dup_index_sqlite import SqliteDupState
-from storyline.store.sqlite import SqliteStore
-from storyline.store.story_index_sqlite import SqliteStoryState
-from storyline.story.story_facts import find_conflicts
-from storyline.text import content_words
+from storyline.store import Store
+from storyline.story.members import inference_texts
+
+__all__ = [
+    "ProgressCallback",
+    "ingest",
+    "ingest_into",
+    "ingest_items",
+    "ingest_paths_into",
+    "refresh_derived",
+    "refresh_entities",
+    "refresh_story_meta",
+    "upgrade_store",
+]
 
 ProgressCallback = Callable[[IngestReport], None]
-# Dated reports compared with an undated one to infer its date: the nearest in arrival order are the likeliest peers.
-_INFERENCE_NEIGHBOURS = 30
 # Conflicts kept per story for lists (the story view has them all): template stories (dividend notices) can hold
 # thousands of pairwise date conflicts, which a list has no use for.
 _KEPT_CONFLICTS = 100
@@ -63,7 +53,7 @@ class _Indexes:
 
 def ingest(
     paths: Iterable[str | os.PathLike[str]],
-    store: SqliteStore,
+    store: Store,
     settings: Settings,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
@@ -71,15 +61,44 @@ def ingest(
     return ingest_items(read_paths(paths, settings.max_file_bytes), store, settings, progress)
 
 
+def ingest_into(
+    url: str,
+    items: Iterable[RawDocument | Rejected],
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Open the store at `url` (created when missing), ingest `items` into it and close it: what the faces call."""
+    from storyline.store import open_store
+
+    with closing(open_store(url)) as store:
+        return ingest_items(items, store, settings, progress)
+
+
+def ingest_paths_into(
+    url: str, paths: Iterable[str | os.PathLike[str]], settings: Settings, progress: ProgressCallback | None = None
+) -> IngestReport:
+    """`ingest_into` for files and folders."""
+    return ingest_into(url, read_paths(paths, settings.max_file_bytes), settings, progress)
+
+
 def ingest_items(
     items: Iterable[RawDocument | Rejected],
-    store: SqliteStore,
+    store: Store,
     settings: Settings,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest already-read documents (from files, an API request, a feed) batch by batch."""
     report = IngestReport()
-    indexes = _Indexes(DuplicateIndex(SqliteDupState(store.conn)), StoryIndex(SqliteStoryState(store.conn)))
+    dedup = settings.dedup
+    duplicates = DuplicateIndex(
+        store.dup_state(),
+        threshold=dedup.threshold,
+        bands=dedup.bands,
+        rows=dedup.rows,
+        containment=dedup.containment,
+        containment_min_jaccard=dedup.containment_min_jaccard,
+    )
+    indexes = _Indexes(duplicates, StoryIndex(store.story_state(), settings.cluster))
     batch: list[RawDocument | Rejected] = []
     for item in items:
         report.read += 1
@@ -91,7 +110,7 @@ def ingest_items(
                 progress(report)
     if batch:
         _run_batch(batch, store, settings, report, indexes)
-    refresh_story_meta(store)
+    refresh_derived(store)
     if progress:
         progress(report)
     return report
@@ -99,7 +118,7 @@ def ingest_items(
 
 def _run_batch(
     items: list[RawDocument | Rejected],
-    store: SqliteStore,
+    store: Store,
     settings: Settings,
     report: IngestReport,
     indexes: _Indexes,
@@ -123,7 +142,7 @@ def _run_batch(
 
 def _process(
     items: list[RawDocument | Rejected],
-    store: SqliteStore,
+    store: Store,
     settings: Settings,
     indexes: _Indexes,
     batch_id: int,
@@ -145,14 +164,14 @@ def _process(
             continue
         known.add(item.content_hash)
         try:
-            parsed.append((item, to_draft(item)))
+            parsed.append((item, STAGES["parse"].run(item)))
         except InputError as exc:
             reject(Rejected(item.source_path, exc.reason, item.content_hash, item.content))
 
-    recurring = _recurring_lines(parsed, store, settings)
+    recurring = _recurring_lines([d for _, d in parsed], store, settings)
     articles: list[Article] = []
     for raw, draft in parsed:
-        article = clean_draft(draft, recurring[_group_key(draft)])
+        article = STAGES["clean"].run(draft, recurring.get(furniture_group(draft), frozenset()))
         if not article.text.strip():
             reject(
                 Rejected(
@@ -163,7 +182,7 @@ def _process(
         store.save_document(raw, batch_id)
         articles.append(article)
 
-    # NER runs in a worker process while the articles are placed in stories (see extract/ner_runner.py).
+    # NER runs in a worker process while the articles are placed in stories (see ner_worker.py).
     submitted = [a.id for a in articles]  # the order NER sees them in: the articles are sorted next
     entities = (
         ner_runner(settings.spacy_model, settings.facts_workers).submit([a.text for a in articles])
@@ -177,226 +196,182 @@ def _process(
     for article in articles:
         article.seq = seq
         seq += 1
-        is_copy = _place(article, store, settings, indexes, out.stories_touched)
+        out.duplicates += int(_place(article, store, settings, indexes, out.stories_touched))
         out.new += 1
-        out.duplicates += int(is_copy)
+    # Story records carry the number caches compare: above anything stored before (entity refreshes bump it too).
+    version = max(seq, store.story_version() + 1)
     redated: set[str] = set()
     for story_id in sorted(out.stories_touched):
-        redated.update(_refresh_story(story_id, store, seq))
+        redated.update(_refresh_story(story_id, store, version))
     if entities is not None:
         _add_facts(dict(zip(submitted, entities.result(), strict=True)), redated, store)
 
 
-def _add_facts(raw: dict[str, list[tuple[int, int, str]]], redated: set[str], store: SqliteStore) -> None:
+def _place(article: Article, store: Store, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:
+    """Place one article (pipeline stage "placement") and save it. Returns whether it is a copy."""
+    placed = STAGES["placement"].run(
+        article,
+        indexes.duplicates,
+        indexes.stories,
+        store.article_story,
+        lambda story_id: store.story_articles(story_id, limit=settings.rewrite_candidates, newest_first=True),
+    )
+    for absorbed in placed.merged:
+        store.relabel_story(absorbed, placed.story_id)
+        touched.discard(absorbed)
+    article.story_id = placed.story_id
+    store.save_article(article)
+    if placed.relation is not None:
+        store.save_relation(placed.relation)
+    touched.add(placed.story_id)
+    return placed.is_copy
+
+
+def _refresh_story(story_id: str, store: Store, version: int) -> list[str]:
+    """Re-apply the rules over a story's whole membership (stages "story dates" and "story record"). Returns the
+    ids of the articles whose publication date changed.
+
+    Related stories are not stored: they change whenever any story grows, so they are read from the story index
+    when a story is shown (see read/story.py)."""
+    members = store.story_articles(story_id, with_text=False)
+    if not members:
+        return []
+    relations = store.relations_among([a.id for a in members])
+    # Texts are loaded only for date inference: the undated members and the dated ones nearest them.
+    needed = inference_texts(members)
+    texts = {a.id: a.text for a in store.articles_by_ids(needed)} if needed else {}
+    changes = STAGES["story dates"].run(members, relations, texts)
+    for change in changes:
+        store.set_published(change.article_id, change.published, change.how, change.confidence)
+    store.save_story(STAGES["story record"].run(story_id, members, relations), version)
+    # Outlets now; conflicts once per ingest run (refresh_story_meta): a large story touched by every batch would
+    # otherwise be reconciled in full every batch (Reuters: +30% ingest time, 3.4 s a batch for one template story).
+    store.save_story_outlets(story_id, sorted({a.outlet for a in members if a.outlet}))
+    return [c.article_id for c in changes]
+
+
+def _add_facts(raw: dict[str, list[tuple[int, int, str]]], redated: set[str], store: Store) -> None:
     """Facts of the batch's new articles, and again for older articles whose date was just inferred.
 
     Articles are read back from the store because refreshing their stories may have inferred their dates."""
     new_ids = list(raw)
     fresh = {a.id: a for a in store.articles_by_ids(sorted(set(new_ids) | redated))}
-    entity_keys: set[str] = set()
     for article_id, entities in raw.items():
         article = fresh[article_id]
-        mentions = resolve_in_article(article.id, article.text, entities)
-        entity_keys |= store.save_facts(_facts_or_error(article, mentions))
+        _save_facts(store, _facts_or_error(article, STAGES["mentions"].run(article, entities)))
     older = sorted(redated - set(new_ids))
     for article_id, facts in store.facts_of(older).items():
-        entity_keys |= store.save_facts(_facts_or_error(fresh[article_id], facts.mentions))
-    # Store-wide entities once per batch: a name in every article ("Reuters") is re-counted once, not per article.
-    store.refresh_entities(entity_keys)
+        _save_facts(store, _facts_or_error(fresh[article_id], facts.mentions))
+
+
+def _save_facts(store: Store, facts: ArticleFacts) -> None:
+    store.save_facts(facts, STAGES["name index"].run(facts.article_id, facts.mentions))
 
 
 def _facts_or_error(article: Article, mentions: list[Mention]) -> ArticleFacts:
     try:
-        return extract_facts(article, mentions)
+        return STAGES["facts"].run(article, mentions)
     except Exception as exc:  # a rule that breaks on one text must not cost the batch its other articles
         return ArticleFacts(article.id, mentions=mentions, error=f"facts stage failed: {type(exc).__name__}: {exc}")
 
 
-def _place(article: Article, store: SqliteStore, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:
-    """Find the article's story, and its copy relations. Returns whether it is a copy of an earlier article."""
-    fp = fingerprint(article)
-    matches = indexes.duplicates.find(article.id, fp)
-    indexes.duplicates.add(article.id, fp)
-    relation: Relation | None = None
-    story_id: str | None = None
-    if matches:
-        other, kind, score = matches[0]
-        story_id = store.article_story(other)
-        relation = Relation(type=kind, a=other, b=article.id, score=round(float(score), 4))
-    if story_id is None:
-        assignment = indexes.stories.assign(article)
-        story_id = assignment.story_id
-        for absorbed in assignment.merged:
-            store.relabel_story(absorbed, story_id)
-            touched.discard(absorbed)
-    article.story_id = story_id
-    if relation is None:
-        relation = _find_rewrite(article, store, settings)
-    store.save_article(article)
-    if relation is not None:
-        store.save_relation(relation)
-    touched.add(story_id)
-    return relation is not None and relation.type != "rewrite"
+def _recurring_lines(drafts: list[Draft], store: Store, settings: Settings) -> dict[str, frozenset[str]]:
+    """Lines seen in enough articles of one group (this batch plus everything stored before) are furniture."""
+    recurring: dict[str, frozenset[str]] = {}
+    for group, counts in batch_line_counts(drafts).items():
+        stored = store.furniture_counts(group, counts)
+        recurring[group] = STAGES["furniture evidence"].run(counts, stored, settings.furniture_min_articles)
+        store.add_furniture_counts(group, dict(counts))
+    return recurring
 
 
-def _find_rewrite(article: Article, store: SqliteStore, settings: Settings) -> Relation | None:
-    assert article.story_id is not None
-    best: tuple[float, str] | None = None
-    for other in store.story_articles(article.story_id, limit=settings.rewrite_candidates, newest_first=True):
-        score = rewrite_score(other, article)
-        if score >= REWRITE_THRESHOLD and (best is None or score > best[0]):
-            best = (score, other.id)
-    if best is None:
-        return None
-    return Relation(type="rewrite", a=best[1], b=article.id, score=round(best[0], 4))
+# -- what the end of a run derives (stage scope "run") --------------------------------------------------------------
 
 
-def _refresh_story(story_id: str, store: SqliteStore, seq: int) -> list[str]:
-    """Recompute what depends on a story's whole membership: dates, title, independent reports. Returns the ids of
-    the articles whose publication date changed.
+def upgrade_store(url: str) -> None:
+    """Bring the store at `url` up to date for readers, if it exists: migrate a store an older storyline made and
+    derive what it lacks (refresh_derived). A no-op after a few lookups on a current store. A current store whose
+    derived data is merely due (an ingest run died before its end) is brought up to date when it can be written,
+    and left as it is otherwise: the next ingest catches up."""
+    from storyline.store import open_store
 
-    Related stories are not stored: they change whenever any story grows, so they are read from the story index
-    when a story is shown (see views.story_view)."""
-    members = store.story_articles(story_id, with_text=False)
-    if not members:
-        return []
-    by_id = {a.id: a for a in members}
-    relations = store.relations_among(list(by_id))
-    redated = _infer_dates(members, relations, store)
-    story = Story(id=story_id, title=_story_title(members), article_ids=[a.id for a in members])
-    dates = sorted(a.published for a in members if a.published)
-    story.first_published = dates[0] if dates else None
-    story.last_published = dates[-1] if dates else None
-    story.independent_reports = independent_reports(list(by_id), relations)
-    store.save_story(story, seq)
-    # Outlets now; conflicts once per ingest run (refresh_story_meta): a large story touched by every batch would
-    # otherwise be reconciled in full every batch (Reuters: +30% ingest time, 3.4 s a batch for one template story).
-    store.save_story_outlets(story_id, sorted({a.outlet for a in members if a.outlet}))
-    return redated
+    try:
+        with closing(open_store(url, readonly=True)) as store:
+            upgrade = store.needs_upgrade()
+            due = upgrade or bool(
+                store.get_meta("names_stale") or store.get_meta("entities_stale") or store.stale_story_meta()
+            )
+    except StoreError:
+        return  # no store yet: nothing to upgrade (readers say so themselves)
+    if not due:
+        return
+    try:
+        with closing(open_store(url)) as store:
+            refresh_derived(store)
+    except StoreError:
+        if upgrade:
+            raise
 
 
-def refresh_story_meta(store: SqliteStore, batch: int = 500) -> int:
+def refresh_derived(store: Store) -> None:
+    """Bring everything derived across stories up to date: the name index of a store made before it existed, the
+    conflicts of stories whose membership changed, and the store-wide entities when any facts changed. Runs at the
+    end of every ingest run and when a server opens a store an older storyline made; cheap when nothing is due
+    (a few indexed lookups)."""
+    if store.get_meta("names_stale"):
+        with store.transaction():
+            for facts in store.all_facts():
+                store.replace_names(facts.article_id, STAGES["name index"].run(facts.article_id, facts.mentions))
+            store.set_meta("names_stale", None)
+    refresh_story_meta(store)
+    refresh_entities(store)
+
+
+def refresh_story_meta(store: Store, batch: int = 500) -> int:
     """Recompute the conflicts of the stories whose membership changed since (or that were made before story
     metadata existed), one transaction per `batch` stories. Returns how many; 0, after one indexed query, when none.
 
-    Runs at the end of every ingest run: a story's flag is then current once the run is done, and costs one pass
-    over the stories the run touched however many batches touched them. Should a run die before, the next one
-    catches up (stale marks are committed with their batch)."""
+    A story's flag is then current once the run is done, and costs one pass over the stories the run touched
+    however many batches touched them. Should a run die before, the next one catches up (stale marks are committed
+    with their batch)."""
     pending = store.stale_story_meta()
     for i in range(0, len(pending), batch):
         with store.transaction():
             for story_id in pending[i : i + batch]:
-                members = store.story_articles(story_id, with_text=False)
-                if members:
-                    conflicts = [asdict(c) for c in own_conflicts(members, store)]
-                    store.save_story_conflicts(story_id, conflicts, keep=_KEPT_CONFLICTS)
+                ids = [a.id for a in store.story_articles(story_id, with_text=False)]
+                if ids:
+                    relations = store.relations_among(ids)
+                    paired = copy_texts_needed(ids, relations)
+                    texts = {a.id: a.text for a in store.articles_by_ids(paired)} if paired else {}
+                    found = STAGES["conflicts"].run(ids, store.facts_of(ids), relations, texts)
+                    store.save_story_conflicts(story_id, [asdict(c) for c in found], keep=_KEPT_CONFLICTS)
     return len(pending)
 
 
-def own_conflicts(members: list[Article], store: SqliteStore) -> list[Conflict]:
-    """Where a story's own articles disagree: as the story view finds it (`story.facts.find_conflicts`), without
-    the related stories' claims and without the parts a flag does not need (entities, timeline, quotes). Texts are
-    loaded only for the copies the wording check compares."""
-    ids = [a.id for a in members]
-    facts = store.facts_of(ids)
-    mine = [facts[i] for i in ids if i in facts]
-    inside = set(ids)
-    copies = [r for r in store.relations_among(ids) if r.a in inside and r.b in inside]
-    paired = sorted({x for r in copies for x in (r.a, r.b)})
-    texts = {a.id: a.text for a in store.articles_by_ids(paired)} if paired else {}
-    claims = [c for f in mine for c in f.claims]
-    conflicts, _ = find_conflicts(claims, [d for f in mine for d in f.dated], copies, texts)
-    return conflicts
-
-
-def independent_reports(article_ids: list[str], relations: list[Relation]) -> int:
-    """Articles that are not copies or rewrites of one another: connected components of the copy relations."""
-    return len(connected_components(article_ids, ((r.a, r.b) for r in relations)))
-
-
-def _infer_dates(members: list[Article], relations: list[Relation], store: SqliteStore) -> list[str]:
-    known = {a.id: a.published for a in members if a.published and a.published_how != "inferred"}
-    undated = [a for a in members if a.id not in known]
-    changed: list[str] = []
-    if not undated or not known:
-        return changed
-    # Texts are loaded only here, for the undated articles and the dated ones nearest them in arrival order.
-    dated = [a for a in members if a.id in known]
-    for article in undated:
-        origin = next(
-            (known[r.a if r.b == article.id else r.b] for r in relations
-             if article.id in (r.a, r.b) and known.get(r.a if r.b == article.id else r.b)),
-            None,
-        )  # fmt: skip
-        nearest = sorted(dated, key=lambda a: abs(a.seq - article.seq))[:_INFERENCE_NEIGHBOURS]
-        loaded = store.articles_by_ids([article.id] + [a.id for a in nearest])
-        text = next(a.text for a in loaded if a.id == article.id)
-        # Anchor on the most similar dated report: a weekday in the text ("said Monday") names the day of the
-        # event that report is also about, not of the story's first report, which may be days earlier.
-        anchor = _most_similar(text, [a for a in loaded if a.id != article.id])
-        found = infer_published(text, [known[anchor.id]], origin) if anchor else None
-        date, confidence = found if found else (None, 0.0)
-        if date != article.published:
-            store.set_published(article.id, date, "inferred" if date else None, confidence)
-            article.published = date
-            article.published_how = "inferred" if date else None
-            changed.append(article.id)
-    return changed
-
-
-def _most_similar(text: str, others: list[Article]) -> Article | None:
-    if not others:
-        return None
-    mine = Counter(content_words(text))
-    norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
-
-    def cosine(other: Article) -> float:
-        theirs = Counter(content_words(other.text))
-        dot = sum(v * theirs.get(k, 0) for k, v in mine.items())
-        return dot / (norm * (math.sqrt(sum(v * v for v in theirs.values())) or 1.0))
-
-    return max(others, key=lambda o: (cosine(o), o.published or "", o.id))
-
-
-def _story_title(members: list[Article]) -> str:
-    """The headline of the earliest report that has one; a generated title only when no member has a headline."""
-    ordered = sorted(members, key=lambda a: (a.published or "9999", a.seq))
-    for article in ordered:
-        if not article.title_generated and article.title:
-            return article.title
-    return ordered[0].title
-
-
-def _group_key(draft: Draft) -> str | None:
-    """Which articles share page furniture: one outlet, else one web site, else one folder (or JSONL file)."""
-    if draft.outlet_hint:
-        return "outlet:" + draft.outlet_hint.casefold()
-    if draft.url:
-        host = urlparse(draft.url).netloc.casefold()
-        if host:
-            return "site:" + host.removeprefix("www.")
-    if draft.format == "jsonl":
-        # A JSONL dump without source or URL mixes outlets: lines shared by its records are quotes and facts that
-        # several reports repeat, not one site's page furniture.
-        return None
-    path = draft.source_path.split("#", 1)[0]
-    return "folder:" + os.path.dirname(os.path.abspath(path))
-
-
-def _recurring_lines(
-    parsed: list[tuple[RawDocument, Draft]], store: SqliteStore, settings: Settings
-) -> dict[str | None, frozenset[str]]:
-    """Lines seen in enough articles of one group (this batch plus everything stored before) are furniture."""
-    per_group: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, draft in parsed:
-        group = _group_key(draft)
-        if group is not None:
-            per_group[group].update(set(furniture_candidates(draft.text)))
-    recurring: dict[str | None, frozenset[str]] = defaultdict(frozenset)
-    for group, counts in per_group.items():
-        stored = store.furniture_counts(group, counts)
-        recurring[group] = frozenset(
-            k for k, n in counts.items() if n + stored.get(k, 0) >= settings.furniture_min_articles
-        )
-        store.add_furniture_counts(group, dict(counts))
-    return recurring
+def refresh_entities(store: Store) -> bool:
+    """Resolve the store-wide entities again when facts changed since they were last resolved (stage "entities"):
+    every mention, each article's story as its context, ids kept stable. Stories whose entities changed are marked
+    changed, so cached views of them are made again. Returns whether it ran."""
+    if not store.get_meta("entities_stale"):
+        return False
+    with store.transaction():
+        mentions = [m for f in store.all_facts() for m in f.mentions]
+        story_of = store.article_stories()
+        previous = store.mention_entities()
+        old_records = store.entity_records(sorted(set(previous.values())))
+        records, assigned, redirects = STAGES["entities"].run(mentions, story_of, previous, store.entity_redirects())
+        store.replace_entities(records, assigned, redirects)
+        # What a story view shows of an entity is its id, name, type and aliases: stories where any of those
+        # changed for a mention are marked changed.
+        shown = {r.id: (r.name, r.type, tuple(r.aliases)) for r in records}
+        was = {r.id: (r.name, r.type, tuple(r.aliases)) for r in old_records.values()}
+        changed_articles = {
+            article_id
+            for (article_id, start), eid in assigned.items()
+            if previous.get((article_id, start)) != eid or was.get(eid) != shown.get(eid)
+        }
+        changed_articles |= {a for (a, start) in previous if (a, start) not in assigned}
+        stories = sorted({s for a in changed_articles if (s := story_of.get(a))})
+        if stories:
+            store.touch_stories(stories, store.story_version() + 1)
+    return True

@@ -29,6 +29,7 @@ from concurrent.futures import Future
 from functools import lru_cache
 from typing import IO, Any
 
+from storyline.errors import WorkerError
 from storyline.extract.entities.mentions import EntityExtractor, shared_extractor
 
 __all__ = ["NerRunner", "WorkerError", "ner_runner"]
@@ -39,10 +40,6 @@ RawEntities = list[list[tuple[int, int, str]]]
 # seconds, more than NER on a few dozen articles.
 MIN_TEXTS_FOR_WORKER = 100
 _HEADER = struct.Struct(">Q")
-
-
-class WorkerError(RuntimeError):
-    """The worker process failed: it could not load the model, died, or raised on a batch."""
 
 
 def _send(stream: IO[bytes], message: Any) -> None:

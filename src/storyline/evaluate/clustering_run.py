@@ -16,7 +16,7 @@ from storyline.engines.local import ingest
 from storyline.evaluate.clustering import evaluate_clustering_assignments
 from storyline.ingest.jsonl import read_records
 from storyline.settings import Settings
-from storyline.store.sqlite import SqliteStore
+from storyline.store import open_store
 
 
 def evaluate_clustering_file(path: Path) -> dict[str, Any]:
@@ -36,9 +36,9 @@ def evaluate_clustering_file(path: Path) -> dict[str, Any]:
         # Stories only: the facts stage changes nothing that is scored here.
         settings = Settings.load(db=str(Path(tmp) / "eval.db"), order="input", facts=False)
         started = time.perf_counter()
-        with SqliteStore(settings.db) as store:
+        with open_store(settings.db) as store:
             report = ingest([path], store, settings)
-            rows = store.conn.execute("SELECT content_hash, story_id FROM articles").fetchall()
+            rows = [(a.content_hash, a.story_id) for a in store.iter_articles()]
         elapsed = time.perf_counter() - started
     predicted = {line_hash[h]: story for h, story in rows if h in line_hash}
     missing = sorted(set(gold) - set(predicted))

@@ -86,7 +86,10 @@ def read_gold_timeline(path: Path) -> Timeline:
 # ---------------------------------------------------------------------------------------------------- ROUGE
 
 
-def _stem(token: str) -> str:
+def _rouge_stem(token: str) -> str:
+    """ROUGE's stemmer: a stand-in for the Porter stemmer ROUGE-1.5.5 runs with `-m`, part of the metric, so kept apart
+    from `storyline.text.stem`: it strips Porter's long suffixes ("nationalization" -> "national"), stops at three
+    letters ("goes" -> "goe") and keeps "-ss", "-us", "-is" ("bus"). Changing it changes every ROUGE score."""
     if len(token) <= 3 or token.isdigit():
         return token
     for suffix in _SUFFIXES:
@@ -105,7 +108,7 @@ def rouge_tokens(sentences: list[str]) -> list[str]:
     for sentence in sentences:
         for tok in _TOKEN.findall(sentence.lower()):
             if tok not in STOPWORDS:
-                out.append(_stem(tok))
+                out.append(_rouge_stem(tok))
     return out
 
 

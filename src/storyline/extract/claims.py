@@ -18,9 +18,9 @@ Everything is rules over the text and the mentions found before: no model is loa
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from storyline.extract.attribution import ARTICLES, PRONOUNS, REPORT_VERBS, ArticleReader, Token, tokenize
 from storyline.extract.nouns import singular
 from storyline.extract.quantities.finder import Quantity
 from storyline.extract.quantities.lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX_CODES, NUMBER_WORDS, UNITS
@@ -227,16 +227,11 @@ def claim_key(quantity_of: str | None, unit: str | None, person: str | None = No
 
 # --- tokens and reporting verbs ---------------------------------------------------------------------------------
 
+# The verbs (`REPORT_VERBS`), tokens and article reader are shared with quotes (`attribution`); what follows is how a
+# figure reads them: which reporting word is a verb here, and the subject phrase it names.
+
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’&-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[^\sA-Za-z\d]")
 
-_REPORT_VERBS = frozenset(
-    "said says say told tells tell estimated estimates estimate reported reports report claimed claims claim "
-    "indicated indicates indicate suggested suggests suggest believed believes believe announced announces "
-    "confirmed confirms stated added adds noted put puts showed shows show revealed reveals acknowledged "
-    "acknowledges admitted admits wrote writes warned warns insisted insists alleged alleges recorded records "
-    "counted calculated calculates assessed assesses concluded concludes think thinks thought "
-    "projected forecast forecasts predicted predicts".split()
-)
 # Reporting words that are also nouns: "updated estimates suggest", "the reports of ...".
 _NOUN_LIKE = frozenset("estimates estimate reports report claims claim show shows records forecast forecasts".split())
 _OBJECT_STARTS = frozenset(
@@ -251,7 +246,7 @@ _NOT_VERB_BEFORE = frozenset(
     "official early other such some media press preliminary first later final current most more older original "
     "revised updated".split()
 )
-_NOT_VERB_AFTER = frozenset("of from by for on about in to".split()) | _REPORT_VERBS
+_NOT_VERB_AFTER = frozenset("of from by for on about in to".split()) | REPORT_VERBS
 _PUT_OBJECT = re.compile(
     r"\s+(?:it\b|(?:the|its|their|that)\s+(?:\w+\s+)?(?:figure|toll|number|total|count|tally|estimate|losses|"
     r"casualties|dead)\b)",
@@ -277,7 +272,6 @@ _NP_STOP = frozenset(
     "must should shall do does did it they he she we you i me us ever never its their his her our my your there here "
     "said says told".split()
 )
-_PRONOUNS = frozenset("it they he she".split())
 _REPORT_NOUNS = frozenset(
     "report reports estimate estimates figure figures data statement statements assessment assessments count "
     "counts tally survey surveys analysis projections calculations poll polls study studies statistics research "
@@ -291,21 +285,6 @@ _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-
-@dataclass(slots=True)
 class _Site:
     """A place in a sentence that names a source: a reporting verb or "according to"."""
 
@@ -316,14 +295,10 @@ class _Site:
     passive: bool = False  # "it is believed": no source named
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
-
-
-def _is_report_verb(tokens: list[_Token], i: int, text: str) -> bool:
+def _is_report_verb(tokens: list[Token], i: int, text: str) -> bool:
     token = tokens[i]
     low = token.text.lower().replace("’", "'")
-    if low not in _REPORT_VERBS or not token.text[0].islower():
+    if low not in REPORT_VERBS or not token.text[0].islower():
         return False
     before = tokens[i - 1].low if i > 0 else ""
     after = tokens[i + 1].low if i + 1 < len(tokens) else ""
@@ -345,7 +320,7 @@ def _is_report_verb(tokens: list[_Token], i: int, text: str) -> bool:
     return True
 
 
-def _verb_object(tokens: list[_Token], i: int) -> bool:
+def _verb_object(tokens: list[Token], i: int) -> bool:
     """Whether the word after a noun-like reporting verb starts what it reports: "that", a determiner, a number, a
     qualifier or a name."""
     if i + 1 >= len(tokens):
@@ -363,7 +338,7 @@ def _covered(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _skip_back(tokens: list[_Token], j: int, dates: list[tuple[int, int]]) -> tuple[int, bool]:
+def _skip_back(tokens: list[Token], j: int, dates: list[tuple[int, int]]) -> tuple[int, bool]:
     """Index of the last token of the subject before a verb, skipping adverbs, auxiliaries and time phrases."""
     passive = False
     while j >= 0:
@@ -382,7 +357,7 @@ def _skip_back(tokens: list[_Token], j: int, dates: list[tuple[int, int]]) -> tu
     return j, passive
 
 
-def _is_adverb(tokens: list[_Token], j: int) -> bool:
+def _is_adverb(tokens: list[Token], j: int) -> bool:
     """ "reportedly", "separately": an -ly word that no determiner introduces ("her family" is a noun)."""
     token = tokens[j]
     if not (token.low.endswith("ly") and len(token.low) > 4 and token.text[0].islower()):
@@ -390,7 +365,7 @@ def _is_adverb(tokens: list[_Token], j: int) -> bool:
     return token.low not in _LY_NOUNS and not (j > 0 and tokens[j - 1].low in _DETERMINERS)
 
 
-def _np_back(tokens: list[_Token], j: int) -> tuple[int, int]:
+def _np_back(tokens: list[Token], j: int) -> tuple[int, int]:
     """Token range [first, j] of the noun phrase ending at token j, walking left to a stop word or punctuation."""
     first = j + 1
     while j >= 0 and j > first - 8:
@@ -407,9 +382,9 @@ def _np_back(tokens: list[_Token], j: int) -> tuple[int, int]:
     return first, j  # j: index of the token that stopped the walk (or -1)
 
 
-def _np_forward(tokens: list[_Token], i: int, dates: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _np_forward(tokens: list[Token], i: int, dates: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Token range [i', last] of the noun phrase starting at token i (a leading "the" skipped), or None."""
-    if i < len(tokens) and tokens[i].low in ("the", "a", "an"):
+    if i < len(tokens) and tokens[i].low in ARTICLES:
         i += 1
     last = None
     j = i
@@ -438,15 +413,16 @@ def _source_text(text: str, a: int, b: int, mentions: list[Mention]) -> tuple[st
         a, b = min(a, *(m.start for m in inside)), max(b, *(m.end for m in inside))
     if len(inside) == 1 and inside[0].start <= a and inside[0].end >= b:
         name = inside[0].resolved or inside[0].text
-        return _strip_article(name), (a, b)
-    return _strip_article(text[a:b]), (a, b)
+        return _strip_the(name), (a, b)
+    return _strip_the(text[a:b]), (a, b)
 
 
-def _strip_article(name: str) -> str:
+def _strip_the(name: str) -> str:
+    # Only "the": "A spokesman" stays as written (quotes, which reads bare roles, strips "a"/"an" too).
     return re.sub(r"^(?:the|The)\s+", "", name.strip())
 
 
-def _strip_report_noun(tokens: list[_Token], first: int, last: int) -> int:
+def _strip_report_noun(tokens: list[Token], first: int, last: int) -> int:
     """ "state media reports" -> "state media": a trailing report noun after a source noun or a name."""
     if last > first and tokens[last].low in ("report", "reports"):
         previous = tokens[last - 1]
@@ -456,7 +432,7 @@ def _strip_report_noun(tokens: list[_Token], first: int, last: int) -> int:
 
 
 def _forward_source(
-    text: str, tokens: list[_Token], i: int, dates: list[tuple[int, int]], mentions: list[Mention]
+    text: str, tokens: list[Token], i: int, dates: list[tuple[int, int]], mentions: list[Mention]
 ) -> tuple[str, tuple[int, int]] | None:
     """The source named after "according to" or an inverted "said": "figures from the Harbour Authority" gives the
     authority; "state media reports" gives state media."""
@@ -472,7 +448,7 @@ def _forward_source(
     return _source_text(text, tokens[first].start, tokens[last].end, mentions)
 
 
-def _verb_site(text: str, tokens: list[_Token], i: int, dates: list[tuple[int, int]], mentions: list[Mention]) -> _Site:
+def _verb_site(text: str, tokens: list[Token], i: int, dates: list[tuple[int, int]], mentions: list[Mention]) -> _Site:
     """The subject of the reporting verb at token i: before it ("officials said"), or after it (", said Lena Vos")."""
     verb = tokens[i]
     j, passive = _skip_back(tokens, i - 1, dates)
@@ -483,7 +459,7 @@ def _verb_site(text: str, tokens: list[_Token], i: int, dates: list[tuple[int, i
             if found:
                 return _Site(verb.start, found[0], span=found[1])
         return _Site(verb.start, None, passive=True)
-    if j >= 0 and tokens[j].low in _PRONOUNS:
+    if j >= 0 and tokens[j].low in PRONOUNS:
         return _Site(verb.start, None, pronoun=tokens[j].low, span=(tokens[j].start, tokens[j].end))
     first, stop = _np_back(tokens, j)
     if first > j and j >= 0 and tokens[j].text == ",":
@@ -515,14 +491,14 @@ def _verb_site(text: str, tokens: list[_Token], i: int, dates: list[tuple[int, i
     return _Site(verb.start, None)
 
 
-def _report_before(tokens: list[_Token], stop: int) -> bool:
+def _report_before(tokens: list[Token], stop: int) -> bool:
     """Whether the subject walk stopped at "a report from (the)": the noun phrase after it made the report."""
     if stop >= 0 and tokens[stop].low in _DETERMINERS:
         stop -= 1
     return stop >= 1 and tokens[stop].low in ("from", "by", "of") and tokens[stop - 1].low in _REPORT_NOUNS
 
 
-def _name_before(tokens: list[_Token], k: int, j: int, dates: list[tuple[int, int]]) -> bool:
+def _name_before(tokens: list[Token], k: int, j: int, dates: list[tuple[int, int]]) -> bool:
     """Whether a capitalised name ends right before the comma at token k and tokens k..j read as its apposition
     ("Kathleen Vos, commissioner of the port, said"; not "140 on Saturday, 43 on Sunday, said")."""
     if k == 0 or not tokens[k - 1].is_word or not tokens[k - 1].text[0].isupper():
@@ -534,7 +510,7 @@ def _ends_clause(text: str, end: int) -> bool:
     return bool(re.match(r"\s*(?:[.,;:!?”\"]|$)", text[end : end + 2]))
 
 
-def _glued(text: str, tokens: list[_Token], first: int) -> bool:
+def _glued(text: str, tokens: list[Token], first: int) -> bool:
     """A subject that is the tail of a number ("the 28-year-old said", "$10bn Russia") or that follows the counted
     number itself ("in 14 countries said"): no source."""
     start = tokens[first].start
@@ -545,7 +521,7 @@ def _glued(text: str, tokens: list[_Token], first: int) -> bool:
 
 def _sites(text: str, span: tuple[int, int], dates: list[tuple[int, int]], mentions: list[Mention]) -> list[_Site]:
     """Every reporting verb and "according to" in a sentence, with the source each names."""
-    tokens = _tokens(text, *span)
+    tokens = tokenize(_TOKEN, text, *span)
     sites = []
     for i in range(len(tokens)):
         if _is_report_verb(tokens, i, text):
@@ -681,7 +657,7 @@ _AFTER_OUTCOME = re.compile(
 )
 _MORE_NOUN = re.compile(r"\s+(?:more|other|additional|further|extra|new)\s+((?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+s)\b")
 # Verbs before a number that report, expect or measure it rather than say what happened to the things counted.
-_NOT_OUTCOME_BEFORE = _REPORT_VERBS | frozenset(
+_NOT_OUTCOME_BEFORE = REPORT_VERBS | frozenset(
     "expected projected planned numbered totalled totaled reached exceeded topped surpassed needed required "
     "increased decreased dropped jumped climbed raised reduced lowered doubled tripled halved suffered sustained "
     "incurred registered logged posted listed included involved".split()
@@ -876,21 +852,24 @@ def _resolve_counts(text: str, drafts: list[_Draft], spans: list[tuple[int, int]
 # --- the pass over an article -----------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Article:
-    text: str
-    published: str | None
-    spans: list[tuple[int, int]]
-    dates: list[TimeExpression]
-    date_spans: list[tuple[int, int]]
-    timexes: list[TimeExpression]
-    mentions: list[Mention]
-    sites: dict[int, list[_Site]] = field(default_factory=dict)
-    sources: dict[int, str | None] = field(default_factory=dict)
+class _Article(ArticleReader):
+    """One article while its claims are read: the shared reader, its dates, and the sources each sentence names."""
+
+    __slots__ = ("date_spans", "dates", "published", "sites", "sources", "timexes")
+
+    def __init__(self, text: str, published: str | None, timexes: list[TimeExpression], mentions: list[Mention]):
+        super().__init__(text, sentence_spans(text), mentions)
+        self.published = published
+        self.timexes = timexes
+        self.dates = _date_timexes(timexes)
+        # Time phrases a subject may be separated from its verb by ("officials on Monday said"); not sets ("Daily").
+        self.date_spans = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+        self.sites: dict[int, list[_Site]] = {}
+        self.sources: dict[int, str | None] = {}
 
     def sentence_sites(self, index: int) -> list[_Site]:
         if index not in self.sites:
-            self.sites[index] = _sites(self.text, self.spans[index], self.date_spans, self.mentions)
+            self.sites[index] = _sites(self.text, self.sentences[index], self.date_spans, self.mentions)
         return self.sites[index]
 
     def source_of(self, index: int, depth: int = 0) -> str | None:
@@ -917,15 +896,14 @@ class _Article:
         if index == 0:
             return None
         wanted = ("PER",) if site.pronoun in ("he", "she") else ("ORG",)
-        span = self.spans[index - 1]
-        names = [m for m in self.mentions if span[0] <= m.start < span[1] and m.type in wanted]
-        return _strip_article(names[-1].resolved or names[-1].text) if names else None
+        names = [m for m in self.mentions_in(*self.sentences[index - 1]) if m.type in wanted]
+        return _strip_the(names[-1].resolved or names[-1].text) if names else None
 
 
 def _site_for(article: _Article, draft: _Draft) -> _Site | None:
     """The reporting verb or "according to" that governs a number: the nearest before it in its clause, else the
     nearest after it."""
-    span = article.spans[draft.sentence]
+    span = article.sentences[draft.sentence]
     left, right = _clause(span, article.text, draft.q.start, draft.q.end, _HARD_BREAK)
     sites = [s for s in article.sentence_sites(draft.sentence) if left <= s.anchor < right and not s.passive]
     # "<=": in "the Red Cross estimated 4,000" the quantity stage took the verb as the number's qualifier.
@@ -939,13 +917,10 @@ def _site_for(article: _Article, draft: _Draft) -> _Site | None:
 def _person(article: _Article, draft: _Draft, site: _Site | None) -> str | None:
     """The person an age belongs to: the nearest person mentioned before it in the sentence (else after), not the
     source who reports it."""
-    span = article.spans[draft.sentence]
     people = [
         m
-        for m in article.mentions
-        if m.type == "PER"
-        and span[0] <= m.start < span[1]
-        and not (site and site.span and site.span[0] <= m.start < site.span[1])
+        for m in article.mentions_in(*article.sentences[draft.sentence])
+        if m.type == "PER" and not (site and site.span and site.span[0] <= m.start < site.span[1])
     ]
     before = [m for m in people if m.end <= draft.q.start]
     after = [m for m in people if m.start >= draft.q.end]
@@ -958,7 +933,7 @@ def _window(article: _Article, drafts: list[_Draft], index: int) -> tuple[int, i
     (from the last break after it) and on to the next break or number."""
     draft = drafts[index]
     text = article.text
-    left, right = article.spans[draft.sentence]
+    left, right = article.sentences[draft.sentence]
     previous = drafts[index - 1] if index > 0 and drafts[index - 1].sentence == draft.sentence else None
     if previous:
         left = previous.q.end
@@ -986,17 +961,13 @@ def find_claims(
     `quantities` are `find_quantities(text)`, `timexes` are `find_timexes(text, published)` and `mentions` the
     article's named-entity mentions. See the module docstring for what is kept and how each field is read.
     """
-    spans = sentence_spans(text)
-    starts = [s for s, _ in spans]
-    dates = _date_timexes(timexes)
-    # Time phrases a subject may be separated from its verb by ("officials on Monday said"); not sets ("Daily").
-    date_spans = [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
-    article = _Article(text, published, spans, dates, date_spans, timexes, mentions)
+    article = _Article(text, published, timexes, mentions)
+    spans = article.sentences
     drafts = []
     for q in quantities:
-        index = bisect_right(starts, q.start) - 1
-        if index < 0 or _skip(text, q, timexes):
-            continue
+        if not spans or q.start < spans[0][0] or _skip(text, q, timexes):
+            continue  # before the first sentence there is no sentence to read it in
+        index = article.sentence_of(q.start)
         drafts.append(_draft(text, q, index, spans[index]))
     drafts = _resolve_counts(text, drafts, spans)
     claims: list[Claim] = []
@@ -1009,7 +980,7 @@ def _claim(article_id: str, article: _Article, drafts: list[_Draft], index: int,
     draft = drafts[index]
     q = draft.q
     text = article.text
-    span = article.spans[draft.sentence]
+    span = article.sentences[draft.sentence]
     site = _site_for(article, draft)
     attributed = site.source if site else None
     continues = False
@@ -1057,7 +1028,7 @@ def _as_of(
     A figure cued as later with no date in its own clause holds at publication; one cued as earlier with no date of
     its own held at some unknown time before, so it gets none rather than a wrong one.
     """
-    span = article.spans[draft.sentence]
+    span = article.sentences[draft.sentence]
     value, in_clause = _sentence_date(article.text, span, draft.q, article.dates, windows)
     if value and (in_clause or recency is None):
         return value, "sentence"
@@ -1066,7 +1037,7 @@ def _as_of(
     if recency == "earlier":
         return None, None
     if continues and draft.sentence > 0:
-        prior = article.spans[draft.sentence - 1]
+        prior = article.sentences[draft.sentence - 1]
         claimed = [c.as_of for c in done if prior[0] <= c.start < prior[1] and c.as_of]
         if claimed:
             return claimed[-1], "context"

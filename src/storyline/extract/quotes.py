@@ -48,12 +48,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
 
+from storyline.extract.attribution import ARTICLES, MASK, PRONOUNS, SPEECH_VERBS, ArticleReader, Token, tokenize
 from storyline.extract.entities.aliases import canonical_form
 from storyline.models import Mention, Quote
 from storyline.text import content_words, normalize, sentence_spans, words
@@ -64,24 +64,16 @@ QuoteKind = Literal["direct", "partial"]
 
 # --- vocabulary ---------------------------------------------------------------------------------------------------
 
-_SPEECH_VERBS = """said says say told tells telling added adds adding stated states stating wrote writes writing
-called calls calling praised praises praising described describes describing warned warns warning urged urges urging
-noted notes noting insisted insists insisting declared declares declaring announced announces announcing explained
-explains explaining claimed claims claiming stressed stresses stressing emphasised emphasized emphasises emphasizes
-emphasising emphasizing argued argues arguing replied replies replying responded remarked commented acknowledged
-acknowledges admitted admits conceded vowed vows vowing pledged pledges pledging promised expressed expresses
-expressing recalled recalls recalling asked asks tweeted posted reported confirmed confirms condemned condemns
-condemning hailed hails hailing denounced denounces labelled labeled predicted suggested assured complained joked
-quipped""".split()
-_VERB = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b")
+# The speech verbs (`SPEECH_VERBS`), tokens and article reader are shared with claims (`attribution`).
+
+# Longest first, so that "says" is not read as "say" (the trailing \b would reject it anyway).
+_VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=lambda v: (-len(v), v))) + r")\b")
 # Words that may stand between a subject and its verb ("Vos further said", "police have also warned").
 _BETWEEN = frozenset(
     """has have had also further later then again earlier previously repeatedly once reportedly separately publicly
     recently already subsequently immediately formally officially openly privately strongly flatly simply would will
     first""".split()
 )
-_PRONOUNS = frozenset("he she it they".split())
-_DETERMINERS = frozenset("the a an".split())
 _CONNECTORS = frozenset("of for".split())
 # Place prepositions join a group to where it sits ("officials in Elmport"), only after a common noun.
 _PLACE_CONNECTORS = frozenset("in at".split())
@@ -146,7 +138,6 @@ _NAME_CUE = re.compile(
     r"\b(?:dubbed|nicknamed|titled|entitled|headlined|named|known as|so-called|called it|the word)\s*$", re.IGNORECASE
 )
 _ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Sgt|Capt|Jr|No|[A-Z])\.$")
-_MASK = "\x00"
 # An appositive that calls the next or previous name a news channel ("state news agency X", "X news agency").
 _MEDIA_BEFORE = re.compile(r"(?:agency|media|broadcaster|newspaper|outlet|channel|news|daily)\s+$")
 _MEDIA_AFTER = re.compile(r"\s+(?:news agency|agency|broadcaster|newspaper|daily)\b")
@@ -201,47 +192,16 @@ class _Candidate:
     speaker: bool
 
 
-@dataclass
-class _Article:
-    """One article while its quotes are read: text, masked text, mentions and what earlier sentences said."""
+class _Article(ArticleReader):
+    """One article while its quotes are read: the shared reader with the quotation marks masked out, plus the news
+    channels it names and the speakers and names earlier sentences gave (for pronouns)."""
 
-    text: str
-    masked: str
-    marks: list[_Marks]
-    mentions: list[Mention]
-    sentences: list[tuple[int, int]]
-    media: set[str] = field(default_factory=set)
-    media_at: list[tuple[int, str]] = field(default_factory=list)
-    history: list[_Candidate] = field(default_factory=list)
-    _mention_starts: list[int] = field(default_factory=list)
-    _sentence_starts: list[int] = field(default_factory=list)
-    _mark_los: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._mention_starts = [m.start for m in self.mentions]
-        self._sentence_starts = [s for s, _ in self.sentences]
-        self._mark_los = [m.lo for m in self.marks]
-
-    def sentence_of(self, pos: int) -> int:
-        return max(0, bisect_right(self._sentence_starts, pos) - 1)
-
-    def quoted(self, pos: int) -> bool:
-        i = bisect_right(self._mark_los, pos) - 1
-        return i >= 0 and self.marks[i].lo <= pos < self.marks[i].hi
-
-    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
-        """Mentions starting in [lo, hi) that are not inside quoted words."""
-        i = bisect_left(self._mention_starts, lo)
-        j = bisect_left(self._mention_starts, hi)
-        return [m for m in self.mentions[i:j] if not self.quoted(m.start)]
-
-    def mention_covering(self, pos: int) -> Mention | None:
-        i = bisect_right(self._mention_starts, pos) - 1
-        while i >= 0 and self.mentions[i].start > pos - 120:
-            if self.mentions[i].start <= pos < self.mentions[i].end:
-                return self.mentions[i]
-            i -= 1
-        return None
+    def __init__(self, text: str, marks: list[_Marks], mentions: list[Mention], sentences: list[tuple[int, int]]):
+        super().__init__(text, sentences, mentions, [(m.lo, m.hi) for m in marks])
+        self.marks = marks
+        self.media: set[str] = set()
+        self.media_at: list[tuple[int, str]] = []
+        self.history: list[_Candidate] = []
 
 
 # --- finding the marks -------------------------------------------------------------------------------------------
@@ -362,18 +322,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _mask(text: str, marks: list[_Marks]) -> str:
-    chars = list(text)
-    for m in marks:
-        chars[m.lo : m.hi] = _MASK * (m.hi - m.lo)
-    return "".join(chars)
-
-
 # --- noun phrases -------------------------------------------------------------------------------------------------
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
+def _tokens(text: str, lo: int, hi: int) -> list[Token]:
+    return tokenize(_WORD, text, lo, hi)
 
 
 def _joined(text: str, a: int, b: int) -> bool:
@@ -399,15 +352,15 @@ def _np_before(art: _Article, lo: int, pos: int) -> tuple[int, int] | None:
     toks = _tokens(text, lo, pos)
     end = pos
     for _ in range(3):
-        if toks and _joined(text, toks[-1][1], end) and text[toks[-1][0] : toks[-1][1]].lower() in _BETWEEN:
-            end = toks.pop()[0]
+        if toks and _joined(text, toks[-1].end, end) and toks[-1].low in _BETWEEN:
+            end = toks.pop().start
     gloss = _PAREN_END.search(text, lo, end)
     if gloss:
         end = gloss.start()
-        toks = [t for t in toks if t[1] <= end]
+        toks = [t for t in toks if t.end <= end]
     if text[lo:end].rstrip().endswith(","):
         return _np_before_appositive(art, lo, end)
-    if not toks or not _joined(text, toks[-1][1], end):
+    if not toks or not _joined(text, toks[-1].end, end):
         return None
     return _walk_back(text, toks)
 
@@ -418,40 +371,39 @@ def _np_before_appositive(art: _Article, lo: int, end: int) -> tuple[int, int] |
     text = art.masked
     close = text.rindex(",", lo, end)
     open_ = text.rfind(",", lo, close)
-    if open_ < 0 or close - open_ > 90 or _MASK in text[open_:close]:
+    if open_ < 0 or close - open_ > 90 or MASK in text[open_:close]:
         return None
     aside = text[open_ + 1 : close].strip()
     if not aside or not (aside[0].islower() or art.mentions_in(open_, close)):
         return None
     inner = _tokens(text, open_ + 1, close)
     span = _walk_back(text, inner) if inner else None
-    if span and span[0] == inner[0][0] and any(m.type == "PER" for m in art.mentions_in(*span)):
+    if span and span[0] == inner[0].start and any(m.type == "PER" for m in art.mentions_in(*span)):
         return span
     toks = _tokens(text, lo, open_)
-    if not toks or not _joined(text, toks[-1][1], open_):
+    if not toks or not _joined(text, toks[-1].end, open_):
         return None
     return _walk_back(text, toks)
 
 
-def _walk_back(text: str, toks: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _walk_back(text: str, toks: list[Token]) -> tuple[int, int] | None:
     """Grow a noun phrase leftwards from its head: names, possessives, a few lower-case modifiers, "of"/"for",
     up to and including an article."""
-    hs, he = toks[-1]
-    head = text[hs:he]
-    if head.lower() in _PRONOUNS:
+    hs, he, head = toks[-1].start, toks[-1].end, toks[-1].text
+    if head.lower() in PRONOUNS:
         return hs, he
     if not _valid_head(head):
         return None
     start, lower, i = hs, 0, len(toks) - 1
-    while i > 0 and len(toks) - i < 9 and _joined(text, toks[i - 1][1], toks[i][0]):
-        word = text[toks[i - 1][0] : toks[i - 1][1]]
+    while i > 0 and len(toks) - i < 9 and _joined(text, toks[i - 1].end, toks[i].start):
+        word = toks[i - 1].text
         low = word.lower()
-        if low in _DETERMINERS:
-            start = toks[i - 1][0]
+        if low in ARTICLES:
+            start = toks[i - 1].start
             break
         if low in _CONNECTORS or low in _PLACE_CONNECTORS:
-            left = text[toks[i - 2][0] : toks[i - 2][1]] if i > 1 else ""
-            if not left or not _joined(text, toks[i - 2][1], toks[i - 1][0]) or not _connects(low, left):
+            left = toks[i - 2].text if i > 1 else ""
+            if not left or not _joined(text, toks[i - 2].end, toks[i - 1].start) or not _connects(low, left):
                 break
         elif word[0].isupper():
             if word in _CAP_STOP:
@@ -460,7 +412,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]]) -> tuple[int, int] | None
             break
         else:
             lower += 1
-        start = toks[i - 1][0]
+        start = toks[i - 1].start
         i -= 1
     return start, he
 
@@ -473,19 +425,19 @@ def _np_after(art: _Article, pos: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase starting right after `pos` ("said the mayor of Port Elin", "according to state media")."""
     text = art.masked
     toks = _tokens(text, pos, hi)
-    if not toks or text[pos : toks[0][0]].strip():
+    if not toks or text[pos : toks[0].start].strip():
         return None
     last, lower, after_connector = None, 0, True
-    for i, (s, e) in enumerate(toks[:10]):
-        if i and not _joined(text, toks[i - 1][1], s):
+    for i, tok in enumerate(toks[:10]):
+        if i and not _joined(text, toks[i - 1].end, tok.start):
             break
-        word = text[s:e]
+        word = tok.text
         low = word.lower()
-        if low in _DETERMINERS and after_connector:
+        if low in ARTICLES and after_connector:
             after_connector = False
             continue
         after_connector = False
-        if last is not None and (low in _CONNECTORS or (low in _PLACE_CONNECTORS and text[toks[last][0]].islower())):
+        if last is not None and (low in _CONNECTORS or (low in _PLACE_CONNECTORS and text[toks[last].start].islower())):
             after_connector = True
         elif word[0].isupper():
             if word in _CAP_STOP:
@@ -497,7 +449,7 @@ def _np_after(art: _Article, pos: int, hi: int) -> tuple[int, int] | None:
             lower += 1
             if _is_noun(word) and low not in ("report", "reports"):
                 last = i
-    return (toks[0][0], toks[last][1]) if last is not None else None
+    return (toks[0].start, toks[last].end) if last is not None else None
 
 
 # --- names --------------------------------------------------------------------------------------------------------
@@ -536,7 +488,7 @@ def _channel_name(m: Mention) -> str:
 def _head_mention(art: _Article, s: int, e: int) -> tuple[Mention | None, str]:
     """The mention the phrase [s, e) ends with, and the phrase text before it."""
     toks = _tokens(art.text, s, e)
-    m = art.mention_covering(toks[-1][0]) if toks else None
+    m = art.mention_covering(toks[-1].start) if toks else None
     if m is None or art.quoted(m.start):
         return None, art.text[s:e]
     return m, art.text[s : max(s, m.start)]
@@ -546,7 +498,7 @@ def _who(art: _Article, s: int, e: int) -> _Who:
     """The speaker a subject phrase names (see the module notes)."""
     phrase = art.text[s:e]
     low = phrase.lower()
-    if low in _PRONOUNS:
+    if low in PRONOUNS:
         return _resolve_pronoun(art, low, s)
     media = _is_media_phrase(art, s, e)
     mention, before = _head_mention(art, s, e)
@@ -601,9 +553,9 @@ def _phrase_kind(name: str) -> str:
 def _document_owner(art: _Article, s: int, e: int) -> _Who:
     """ "Vos’s statement" speaks for Vos; "the statement" for the latest speaker."""
     toks = _tokens(art.masked, s, e)
-    owner = [t for t in toks[:-1] if art.masked[t[0] : t[1]].endswith(("'s", "’s", "'", "’"))]
+    owner = [t for t in toks[:-1] if t.text.endswith(("'s", "’s", "'", "’"))]
     if owner:
-        span = _walk_back(art.masked, [t for t in toks if t[1] <= owner[-1][1]])
+        span = _walk_back(art.masked, [t for t in toks if t.end <= owner[-1].end])
         if span:
             return _who(art, *span)
     speakers = [c for c in art.history if c.speaker and c.pos < s]
@@ -670,7 +622,7 @@ def _resolve_pronoun(art: _Article, pronoun: str, pos: int) -> _Who:
 def _after_quote(art: _Article, lo: int, pos: int) -> bool:
     """Only a comma or spaces stand between the end of a quote and `pos` ("…,” said Vos")."""
     prefix = art.masked[lo:pos].rstrip(" ,")
-    return bool(prefix) and prefix.endswith(_MASK)
+    return bool(prefix) and prefix.endswith(MASK)
 
 
 def _subject(art: _Article, clauses: list[_Clause], pos: int) -> _Who:
@@ -870,10 +822,10 @@ def _kind(art: _Article, q: _Marks) -> QuoteKind:
     """ "direct" when the quote opens its sentence or follows "said:" / "as saying,"; else "partial"."""
     sentence_lo = art.sentences[art.sentence_of(q.lo)][0]
     left = art.masked[sentence_lo : q.lo].rstrip()
-    if not left.replace(_MASK, "").strip(" ,;—–-") or left.endswith(":"):
+    if not left.replace(MASK, "").strip(" ,;—–-") or left.endswith(":"):
         return "direct"
     tail = left.rstrip(",").split()
-    if tail and (tail[-1] in _SPEECH_VERBS or tail[-1] in ("saying", "telling")):
+    if tail and (tail[-1] in SPEECH_VERBS or tail[-1] in ("saying", "telling")):
         return "direct" if left.endswith(",") or art.text[q.start : q.start + 1].isupper() else "partial"
     return "partial"
 
@@ -951,7 +903,7 @@ def _trailing_attribution(art: _Article, block: tuple[int, int]) -> _Who | None:
     if block[0] != block[1]:
         return None
     lo, hi = art.sentences[block[0]]
-    if art.quoted(lo) or _MASK in art.masked[lo:hi] or len(words(art.text[lo:hi])) > 10:
+    if art.quoted(lo) or MASK in art.masked[lo:hi] or len(words(art.text[lo:hi])) > 10:
         return None
     verb = _VERB.search(art.masked, lo, hi)
     if verb is None:
@@ -969,7 +921,7 @@ def find_quotes(article_id: str, text: str, mentions: list[Mention]) -> list[Quo
     from the text. Pure: no I/O, no model.
     """
     marks = _find_marks(text)
-    art = _Article(text, _mask(text, marks), marks, sorted(mentions, key=lambda m: (m.start, m.end)), _sentences(text))
+    art = _Article(text, marks, sorted(mentions, key=lambda m: (m.start, m.end)), _sentences(text))
     if not art.sentences:
         return []
     _learn_media(art)
@@ -1043,14 +995,16 @@ def _inherit_channels(art: _Article, quotes: list[Quote]) -> None:
 # A word in more quotes than this is too common to bucket on (it would make buckets quadratic).
 _BUCKET_CAP = 64
 # Words spoken everywhere, beyond `content_words`' stopwords, that would make unrelated quotes look alike.
-_LINK_STOPWORDS = frozenset(
+_LINK_FILLER = frozenset(
     """us let many much well very really still going get make made want think know need way thing something lot
     come take see look back time day yes""".split()
 )
 
 
-def _stem(word: str) -> str:
-    """Crude suffix stripping so "ferries"/"ferry" and "docked"/"dock" meet."""
+def _link_stem(word: str) -> str:
+    """Crude suffix stripping so "ferries"/"ferry" and "docked"/"dock" meet. Looser than `storyline.text.stem`, which
+    quote links were tuned with: it drops a possessive "'s", strips suffixes down to three letters ("goes" -> "goe"),
+    keeps "-ss" and drops a final "-e" ("rescue", "rescued" -> "rescu"), so reworded quotes still meet."""
     w = word.replace("’", "'")
     w = w[:-2] if w.endswith("'s") else w
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -1062,8 +1016,8 @@ def _stem(word: str) -> str:
 
 def _stems(text: str) -> frozenset[str]:
     """Stemmed content words; contractions ("I'm", "we'll") and everyday filler say nothing about which quote."""
-    stems = (_stem(w) for w in content_words(text))
-    return frozenset(s for s in stems if "'" not in s and s not in _LINK_STOPWORDS)
+    stems = (_link_stem(w) for w in content_words(text))
+    return frozenset(s for s in stems if "'" not in s and s not in _LINK_FILLER)
 
 
 def _compatible(a: Quote, b: Quote) -> bool:

@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from storyline.errors import UsageError
 from storyline.read.brief import brief_markdown
-from storyline.read.views import claim_view, own_timeline_view, story_view
-from storyline.store.sqlite import SqliteStore
+from storyline.read.story import own_timeline_view, story_view
+from storyline.read.views import claim_view
+from storyline.store import Store
 from storyline.story.summary import format_value
 
 __all__ = ["COLUMNS", "FORMATS", "WHATS", "brief_html", "markdown_html", "parquet_available", "rows", "write_export"]
@@ -56,24 +58,24 @@ def parquet_available() -> bool:
 # -- rows ----------------------------------------------------------------------------------------------------------
 
 
-def rows(store: SqliteStore, what: str, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+def rows(store: Store, what: str, story_id: str | None = None) -> Iterator[dict[str, Any]]:
     """The rows of one kind, for the whole store or one story (NotFoundError when the story does not exist)."""
     if what not in COLUMNS:
-        raise ValueError(f"unknown export {what!r}: one of {', '.join(WHATS)}")
+        raise UsageError(f"unknown export {what!r}: one of {', '.join(WHATS)}")
     produce = {"stories": _stories, "articles": _articles, "claims": _claims, "timeline": _timeline}[what]
     columns = COLUMNS[what]
     for row in produce(store, story_id):
         yield {c: row.get(c) for c in columns}
 
 
-def _story_ids(store: SqliteStore, story_id: str | None) -> list[str]:
+def _story_ids(store: Store, story_id: str | None) -> list[str]:
     if story_id is not None:
         store.get_story(story_id)
         return [story_id]
     return store.story_ids()
 
 
-def _stories(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, Any]]:
+def _stories(store: Store, story_id: str | None) -> Iterator[dict[str, Any]]:
     if story_id is not None:
         store.get_story(story_id)
         yield from store.story_rows(ids=[story_id], limit=1)
@@ -87,7 +89,7 @@ def _stories(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, Any
         after = (page[-1]["last_published"] or "", page[-1]["id"])
 
 
-def _articles(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, Any]]:
+def _articles(store: Store, story_id: str | None) -> Iterator[dict[str, Any]]:
     for a in store.iter_articles(story_id):
         yield {
             "id": a.id, "story_id": a.story_id, "title": a.title, "title_generated": a.title_generated,
@@ -97,7 +99,7 @@ def _articles(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, An
         }  # fmt: skip
 
 
-def _claims(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, Any]]:
+def _claims(store: Store, story_id: str | None) -> Iterator[dict[str, Any]]:
     for sid in _story_ids(store, story_id):
         ids = [a.id for a in store.story_articles(sid, with_text=False)]
         facts = store.facts_of(ids)
@@ -106,7 +108,7 @@ def _claims(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, Any]
                 yield {"story_id": sid, **claim_view(claim)}
 
 
-def _timeline(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, Any]]:
+def _timeline(store: Store, story_id: str | None) -> Iterator[dict[str, Any]]:
     for sid in _story_ids(store, story_id):
         for entry in own_timeline_view(store, sid):
             yield {"story_id": sid, **entry}
@@ -116,7 +118,7 @@ def _timeline(store: SqliteStore, story_id: str | None) -> Iterator[dict[str, An
 
 
 def write_export(
-    store: SqliteStore,
+    store: Store,
     what: str,
     fmt: str,
     *,
@@ -127,14 +129,14 @@ def write_export(
     """Write one export to a text stream (JSONL, CSV, Markdown) or a file (any format; Parquet only to a file).
     Returns the number of rows (for Markdown stories: briefings) written."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         if path is None:
-            raise ValueError("Parquet is binary: give a file to write it to")
+            raise UsageError("Parquet is binary: give a file to write it to")
         return _write_parquet(rows(store, what, story_id), what, path)
     if stream is None:
         if path is None:
-            raise ValueError("give a stream or a file to write to")
+            raise UsageError("give a stream or a file to write to")
         with path.open("w", encoding="utf-8", newline="") as out:
             return write_export(store, what, fmt, stream=out, story_id=story_id)
     if fmt == "jsonl":
@@ -180,7 +182,7 @@ def _write_parquet(items: Iterator[dict[str, Any]], what: str, path: Path) -> in
     return len(data)
 
 
-def _write_markdown(store: SqliteStore, what: str, story_id: str | None, out: TextIO) -> int:
+def _write_markdown(store: Store, what: str, story_id: str | None, out: TextIO) -> int:
     if what == "stories":
         n = 0
         for n, sid in enumerate(_story_ids(store, story_id), start=1):

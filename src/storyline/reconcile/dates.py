@@ -22,8 +22,7 @@ from itertools import product
 
 from storyline.components import connected_components
 from storyline.models import Conflict, ConflictSide, DatedSentence, Relation
-from storyline.story.timeline import event_words
-from storyline.text import sentence_spans
+from storyline.text import event_words, sentence_spans
 
 __all__ = ["date_conflicts", "wording_conflicts"]
 

@@ -100,10 +100,11 @@ def _v1(conn: sqlite3.Connection) -> None:
 
 def _v2(conn: sqlite3.Connection) -> None:
     """The two stateful indexes keep their own tables, defined next to their code."""
-    from storyline.store import dup_index_sqlite, story_index_sqlite
+    from storyline.store.dup_index_sqlite import create_schema as create_dup_index
+    from storyline.store.story_index_sqlite import create_schema as create_story_index
 
-    dup_index_sqlite.create_schema(conn)
-    story_index_sqlite.create_schema(conn)
+    create_dup_index(conn)
+    create_story_index(conn)
 
 
 def _v3(conn: sqlite3.Connection) -> None:
@@ -165,10 +166,9 @@ CREATE INDEX IF NOT EXISTS documents_status ON documents (status)
 
 
 def _v4(conn: sqlite3.Connection) -> None:
-    """Story metadata, the entity index and the story list order; existing stores get outlets and entities filled
-    here (conflicts need the story stage: the next ingest, or the API's first request, fills them in)."""
-    from storyline.store.sqlite import backfill_entity_index
-
+    """Story metadata, the entity index and the story list order; existing stores get outlets filled here. Names
+    and conflicts need the stages: the store is marked (`names_stale`) and the engine fills them in on the next
+    ingest or when a server opens the store (engines.local.refresh_derived)."""
     # Comments dropped first: a semicolon in one would split a statement.
     statements = "\n".join(line for line in _V4.splitlines() if not line.lstrip().startswith("--"))
     for statement in statements.split(";"):
@@ -179,7 +179,7 @@ def _v4(conn: sqlite3.Connection) -> None:
         "SELECT json_group_array(outlet) FROM (SELECT DISTINCT outlet FROM articles "
         "WHERE story_id = s.id AND outlet IS NOT NULL ORDER BY outlet)), '[]') FROM stories s"
     )
-    backfill_entity_index(conn)
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('names_stale', '1')")
 
 
 def _v5(conn: sqlite3.Connection) -> None:
@@ -191,5 +191,41 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE story_meta SET stale = 1")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+_V6 = """
+-- Store-wide entities with stable ids, resolved by the engine over every stored mention (one resolution path for
+-- story views, entity pages, the CLI and the API): the entity of each mention, and the ids of entities absorbed into
+-- others, so that an old link still resolves. Replaces v4's per-name aggregate.
+DROP TABLE IF EXISTS entities;
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    search TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX entities_rank ON entities (articles DESC, id);
+CREATE TABLE IF NOT EXISTS entity_mentions (
+    article_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (article_id, start)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions (entity_id, article_id);
+CREATE TABLE IF NOT EXISTS entity_redirects (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
+INSERT OR REPLACE INTO meta(key, value) VALUES ('entities_stale', '1')
+"""
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """One entity identity: store-wide entities with stable ids (see _V6). The engine resolves them on the next
+    ingest or when a server opens the store."""
+    statements = "\n".join(line for line in _V6.splitlines() if not line.lstrip().startswith("--"))
+    for statement in statements.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

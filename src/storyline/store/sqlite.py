@@ -6,10 +6,9 @@ store exactly as it was before the batch.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.extract.entities.aliases import canonical_form, display_form, group_of, name_tokens
-from storyline.models import Article, ArticleFacts, Mention, RawDocument, Rejected, Relation, Story
+from storyline.models import Article, ArticleFacts, EntityRecord, NameKey, RawDocument, Rejected, Relation, Story
+from storyline.store.base import EntityFilter
 from storyline.store.codec import decode_facts, encode_facts
+from storyline.store.dup_index_sqlite import SqliteDupState
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
+from storyline.store.story_index_sqlite import SqliteStoryState
 
 _ARTICLE_COLUMNS = (
     "id, seq, content_hash, source_path, url, format, title, title_generated, published, published_how, "
@@ -58,6 +59,7 @@ class SqliteStore:
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
+        self.readonly = readonly
         try:
             if readonly:
                 if self.path != ":memory:" and not Path(self.path).exists():
@@ -125,16 +127,57 @@ class SqliteStore:
             )
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work: everything inside commits together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit of work: everything inside commits together or not at all (BEGIN IMMEDIATE: the one
+        writer; readers go on, WAL)."""
         try:
-            yield self.conn
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # another writer held the store past the busy timeout
+            raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        try:
+            yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: every read inside sees the same state of the store while ingest goes on (WAL).
+        Inside a transaction already (the engine reading what it wrote), it simply runs there."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("ROLLBACK")
+
+    def dup_state(self) -> SqliteDupState:
+        """The duplicate index's persisted state, inside this store (and its transactions)."""
+        return SqliteDupState(self.conn)
+
+    def story_state(self) -> SqliteStoryState:
+        """The story index's persisted state, inside this store (and its transactions). Read-only stores get a
+        state that creates nothing."""
+        return SqliteStoryState(self.conn, create=not self.readonly)
+
+    def get_meta(self, key: str) -> str | None:
+        """A value kept in the store's meta table (flags such as `entities_stale`), or None."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (or with None, remove) a meta value."""
+        if value is None:
+            self.conn.execute("DELETE FROM meta WHERE key=?", (key,))
+        else:
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
 
     # -- documents -------------------------------------------------------------------------------------------------
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
@@ -173,10 +216,6 @@ class SqliteStore:
             "SELECT source_path, error, size, ingested_at FROM documents WHERE status='rejected' ORDER BY rowid"
         )
         return [dict(r) for r in rows]
-
-    def raw_content(self, content_hash: str) -> bytes | None:
-        row = self.conn.execute("SELECT content FROM documents WHERE content_hash=?", (content_hash,)).fetchone()
-        return row[0] if row else None
 
     # -- batches ---------------------------------------------------------------------------------------------------
     def start_batch(self) -> int:
@@ -300,15 +339,24 @@ class SqliteStore:
             return self._fts(sql, quoted, params, lazy)
 
     # -- facts -----------------------------------------------------------------------------------------------------
-    def save_facts(self, facts: ArticleFacts) -> set[str]:
-        """Store an article's facts and index its names. Returns the entity keys whose aggregate changed: pass
-        them (for a whole batch at once) to `refresh_entities`."""
+    def save_facts(self, facts: ArticleFacts, names: list[NameKey]) -> None:
+        """Store an article's facts and replace its rows in the name index (`names`, made by the engine: the store
+        keeps names, it does not resolve them). Marks the store-wide entities for resolving again."""
         self.conn.execute(
             "INSERT INTO article_facts(article_id, data) VALUES (?,?) ON CONFLICT(article_id) DO UPDATE SET "
             "data=excluded.data",
             (facts.article_id, encode_facts(facts)),
         )
-        return _index_mentions(self.conn, facts.article_id, facts.mentions)
+        self.replace_names(facts.article_id, names)
+        self.set_meta("entities_stale", "1")
+
+    def replace_names(self, article_id: str, names: list[NameKey]) -> None:
+        """Replace one article's rows in the name index."""
+        self.conn.execute("DELETE FROM entity_index WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO entity_index VALUES (?,?,?,?,?,?,?)",
+            [(n.article_id, n.key, n.surface, n.surface_key, n.name, n.type, n.mentions) for n in names],
+        )
 
     def facts_of(self, article_ids: list[str]) -> dict[str, ArticleFacts]:
         """Stored facts of the given articles (articles ingested without the facts stage are absent)."""
@@ -407,7 +455,7 @@ class SqliteStore:
         *,
         date_from: str | None = None,
         date_to: str | None = None,
-        entity: str | None = None,
+        entity: EntityFilter | None = None,
         outlet: str | None = None,
         disputed: bool | None = None,
         query: str | None = None,
@@ -418,12 +466,13 @@ class SqliteStore:
     ) -> list[dict[str, Any]]:
         """Stories for lists, newest first (undated last), with their outlets and disputed flag, filtered:
 
-        `date_from`/`date_to` keep stories whose dated span overlaps the range; `entity` a name or alias mentioned
-        in one of its articles (case-insensitive), or a store entity id; `outlet` one of its outlets
-        (case-insensitive); `disputed` whether sources disagree among its articles (stories whose conflicts were not
-        computed yet count as not disputed); `query` a full-text query over its articles' titles and texts; `ids`
-        only these stories. `after` is the (last_published or "", id) of the previous page's last row. Without
-        `with_article_ids`, rows carry no `article_ids` (for the largest stories, loading them is most of the cost).
+        `date_from`/`date_to` keep stories whose dated span overlaps the range; `entity` stories whose articles
+        mention one of the filter's name keys or its surface form, or one of its store entities; `outlet` one of
+        its outlets (case-insensitive); `disputed` whether sources disagree among its articles (stories whose
+        conflicts were not computed yet count as not disputed); `query` a full-text query over its articles' titles
+        and texts; `ids` only these stories. `after` is the (last_published or "", id) of the previous page's last
+        row. Without `with_article_ids`, rows carry no `article_ids` (for the largest stories, loading them is most
+        of the cost).
         """
         where: list[str] = []
         params: list[Any] = []
@@ -434,14 +483,15 @@ class SqliteStore:
             # A story's first date may be a bare day; comparing with the day's own string keeps that day in.
             where.append("s.first_published <= ?")
             params.append(date_to)
-        if entity:
-            keys, surface = self._entity_keys(entity)
-            marks = ",".join("?" * len(keys))
+        if entity is not None:
+            keys, ids_ = list(entity.keys), list(entity.entity_ids)
             where.append(
-                "s.id IN (SELECT a.story_id FROM entity_index e JOIN articles a ON a.id = e.article_id "
-                f"WHERE e.key IN ({marks}) OR e.surface_key = ?)"
+                "(s.id IN (SELECT a.story_id FROM entity_index e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.key IN ({','.join('?' * len(keys))}) OR e.surface_key = ?) OR s.id IN (SELECT a.story_id "
+                f"FROM entity_mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id IN "
+                f"({','.join('?' * len(ids_))})))"
             )
-            params += [*keys, surface]
+            params += [*keys, entity.surface, *ids_]
         if outlet:
             where.append("EXISTS (SELECT 1 FROM json_each(m.outlets) WHERE lower(json_each.value) = lower(?))")
             params.append(outlet)
@@ -548,71 +598,127 @@ class SqliteStore:
             for r in rows
         ]
 
-    # -- entities --------------------------------------------------------------------------------------------------
-    def refresh_entities(self, keys: Iterable[str]) -> None:
-        """Re-aggregate the store-wide entities of these keys from the entity index (after `save_facts`)."""
-        _aggregate_entities(self.conn, sorted(set(keys)))
+    # -- entities: store-wide, resolved by the engine (see engines.local.refresh_entities) -----------------------
+    def mention_entities(self, article_ids: list[str] | None = None) -> dict[tuple[str, int], str]:
+        """The entity id of each mention, by (article id, mention start): of these articles, or of every article."""
+        if article_ids is None:
+            return {
+                (r[0], r[1]): r[2]
+                for r in self.conn.execute("SELECT article_id, start, entity_id FROM entity_mentions")
+            }
+        out: dict[tuple[str, int], str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT article_id, start, entity_id FROM entity_mentions WHERE article_id IN ({marks})", chunk
+            )
+            out.update(((r[0], r[1]), r[2]) for r in rows)
+        return out
 
-    def _entity_keys(self, name: str) -> tuple[list[str], str]:
-        """The entity keys a name (or a store entity id) can stand for, and the name as a surface key."""
-        row = self.conn.execute("SELECT key FROM entities WHERE id = ?", (name.strip(),)).fetchone()
-        keys = {row[0]} if row else set()
-        keys |= {" ".join(name_tokens(name, group)) for group in ("PER", "ORG", "GEO", "MISC")}
-        return sorted(k for k in keys if k), " ".join(name.split()).casefold()
+    def entity_redirects(self) -> dict[str, str]:
+        """Ids of entities absorbed into others, each with the id of the entity that holds its mentions now."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT old_id, new_id FROM entity_redirects")}
+
+    def replace_entities(
+        self, entities: list[EntityRecord], mentions: dict[tuple[str, int], str], redirects: dict[str, str]
+    ) -> None:
+        """Replace the store-wide entities, the entity of every mention and the redirects of absorbed ids, and clear
+        the `entities_stale` mark. Call inside a transaction."""
+        self.conn.execute("DELETE FROM entities")
+        self.conn.executemany(
+            "INSERT INTO entities(id, name, type, aliases, articles, mentions, search) VALUES (?,?,?,?,?,?,?)",
+            [
+                (
+                    e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False), e.articles, e.mentions,
+                    "\n".join([e.name, *e.aliases]).casefold(),
+                )
+                for e in entities
+            ],
+        )  # fmt: skip
+        self.conn.execute("DELETE FROM entity_mentions")
+        self.conn.executemany(
+            "INSERT INTO entity_mentions(article_id, start, entity_id) VALUES (?,?,?)",
+            [(a, start, eid) for (a, start), eid in mentions.items()],
+        )
+        self.conn.execute("DELETE FROM entity_redirects")
+        self.conn.executemany("INSERT INTO entity_redirects(old_id, new_id) VALUES (?,?)", list(redirects.items()))
+        self.set_meta("entities_stale", None)
 
     def list_entities(
         self, query: str | None = None, after: tuple[int, str] | None = None, limit: int = 50
-    ) -> list[dict[str, Any]]:
+    ) -> list[EntityRecord]:
         """Store-wide entities, most widely reported first; `query` matches their name or an alias (substring,
-        case-insensitive); `after` is the (articles, key) of the previous page's last row."""
+        case-insensitive); `after` is the (articles, id) of the previous page's last row."""
         where: list[str] = []
         params: list[Any] = []
         if query:
             where.append("search LIKE ? ESCAPE '\\'")
             params.append(_like(" ".join(query.split()).casefold()))
         if after is not None:
-            where.append("(articles < ? OR (articles = ? AND key > ?))")
+            where.append("(articles < ? OR (articles = ? AND id > ?))")
             params += [after[0], after[0], after[1]]
         rows = self.conn.execute(
-            "SELECT key, id, name, type, aliases, articles FROM entities "
+            "SELECT id, name, type, aliases, articles, mentions FROM entities "
             + (f"WHERE {' AND '.join(where)} " if where else "")
-            + "ORDER BY articles DESC, key LIMIT ?",
+            + "ORDER BY articles DESC, id LIMIT ?",
             [*params, limit],
         ).fetchall()
-        return [_entity_row(r) for r in rows]
+        return [_entity_record(r) for r in rows]
 
-    def get_entity(self, entity_id: str) -> dict[str, Any]:
-        row = self.conn.execute(
-            "SELECT key, id, name, type, aliases, articles FROM entities WHERE id = ?", (entity_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no entity {entity_id!r} in {self.path}: /api/v1/entities lists what is there")
-        return _entity_row(row)
-
-    def entity_article_ids(self, key: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT e.article_id FROM entity_index e JOIN articles a ON a.id = e.article_id "
-            "WHERE e.key = ? ORDER BY a.seq",
-            (key,),
-        )
-        return [r[0] for r in rows]
-
-    def entity_story_ids(self, keys: list[str], limit: int | None = None) -> dict[str, list[str]]:
-        """Story ids each entity key is mentioned in, newest story first (at most `limit` per key)."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
+    def entity_records(self, entity_ids: list[str]) -> dict[str, EntityRecord]:
+        """The store-wide entities of these ids (those that exist), by id."""
+        out: dict[str, EntityRecord] = {}
+        for i in range(0, len(entity_ids), 500):
+            chunk = entity_ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
-                "SELECT DISTINCT e.key, s.id, COALESCE(s.last_published, '') AS recent FROM entity_index e "
-                "JOIN articles a ON a.id = e.article_id JOIN stories s ON s.id = a.story_id "
-                f"WHERE e.key IN ({marks}) ORDER BY e.key, recent DESC, s.id",
+                f"SELECT id, name, type, aliases, articles, mentions FROM entities WHERE id IN ({marks})", chunk
+            )
+            out.update((r[0], _entity_record(r)) for r in rows)
+        return out
+
+    def get_entity(self, entity_id: str) -> EntityRecord:
+        """One store-wide entity; an id absorbed into another entity resolves to that entity (old links keep
+        working). NotFoundError when the id was never an entity's."""
+        found = self.entity_records([entity_id])
+        if entity_id in found:
+            return found[entity_id]
+        row = self.conn.execute("SELECT new_id FROM entity_redirects WHERE old_id = ?", (entity_id,)).fetchone()
+        if row is not None and (target := self.entity_records([row[0]])):
+            return target[row[0]]
+        raise NotFoundError(f"no entity {entity_id!r} in {self.path}: /api/v1/entities lists what is there")
+
+    def entity_mentions_of(self, entity_id: str) -> list[tuple[str, int]]:
+        """(article id, mention start) of every mention of an entity, in arrival order of the articles."""
+        rows = self.conn.execute(
+            "SELECT m.article_id, m.start FROM entity_mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ? ORDER BY a.seq, m.start",
+            (entity_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def entity_story_ids(self, entity_ids: list[str], limit: int | None = None) -> dict[str, list[str]]:
+        """Story ids each entity is mentioned in, newest story first (at most `limit` per entity)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for i in range(0, len(entity_ids), 500):
+            chunk = entity_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT DISTINCT m.entity_id, s.id, COALESCE(s.last_published, '') AS recent FROM entity_mentions m "
+                "JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = a.story_id "
+                f"WHERE m.entity_id IN ({marks}) ORDER BY m.entity_id, recent DESC, s.id",
                 chunk,
             )
-            for key, sid, _ in rows:
-                if limit is None or len(out[key]) < limit:
-                    out[key].append(sid)
+            for eid, sid, _ in rows:
+                if limit is None or len(out[eid]) < limit:
+                    out[eid].append(sid)
         return out
+
+    def touch_stories(self, story_ids: list[str], seq: int) -> None:
+        """Mark stories as changed (their `updated_seq` set to `seq`) without changing them: what they show
+        changed elsewhere (their entities were resolved again), so cached views of them must be made again."""
+        self.conn.executemany("UPDATE stories SET updated_seq = ? WHERE id = ?", [(seq, sid) for sid in story_ids])
 
     def story_titles(self, story_ids: list[str]) -> dict[str, dict[str, Any]]:
         """Id, title, size and dates of each given story that exists."""
@@ -682,6 +788,7 @@ class SqliteStore:
             "stories": int(one("SELECT COUNT(*) FROM stories").fetchone()[0]),
             "rejected": int(one("SELECT COUNT(*) FROM documents WHERE status='rejected'").fetchone()[0]),
             "relations": int(one("SELECT COUNT(*) FROM relations").fetchone()[0]),
+            "entities": int(one("SELECT COUNT(*) FROM entities").fetchone()[0]),
         }
 
 
@@ -728,15 +835,15 @@ def _story_row(row: sqlite3.Row, article_ids: list[str] | None) -> dict[str, Any
     return out
 
 
-def _entity_row(row: sqlite3.Row) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "key": row["key"],
-        "name": row["name"],
-        "type": row["type"],
-        "aliases": json.loads(row["aliases"]),
-        "articles": row["articles"],
-    }
+def _entity_record(row: sqlite3.Row) -> EntityRecord:
+    return EntityRecord(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"],
+        aliases=json.loads(row["aliases"]),
+        articles=row["articles"],
+        mentions=row["mentions"],
+    )
 
 
 def _as_phrases(query: str) -> str:
@@ -747,94 +854,3 @@ def _as_phrases(query: str) -> str:
 def _chain_first(first: Any, rest: Iterable[Any]) -> Iterator[Any]:
     yield first
     yield from rest
-
-
-# -- the entity index: names per article, and store-wide entities aggregated from them ---------------------------
-
-
-def entity_id(key: str) -> str:
-    """The store-wide id of an entity key (stable across stores; `e-` tells it from a story view's `ent-` ids)."""
-    return "e-" + hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
-def _mention_rows(article_id: str, mentions: list[Mention]) -> list[tuple[Any, ...]]:
-    """entity_index rows of one article: one per (key, surface), with its commonest display name and type."""
-    found: dict[tuple[str, str], tuple[Counter[str], Counter[str]]] = {}
-    for m in mentions:
-        group = group_of(m.type)
-        full = m.resolved or m.text
-        key = " ".join(name_tokens(full, group))
-        surface = display_form(m.text, group)
-        if not key or not surface:
-            continue
-        names, types = found.setdefault((key, surface), (Counter(), Counter()))
-        names[canonical_form(full, group)] += 1
-        types[m.type] += 1
-    rows = []
-    for (key, surface), (names, types) in found.items():
-        name = min(names, key=lambda n: (-names[n], n))
-        kind = min(types, key=lambda t: (-types[t], t))
-        rows.append((article_id, key, surface, surface.casefold(), name, kind, sum(names.values())))
-    return rows
-
-
-def _index_mentions(conn: sqlite3.Connection, article_id: str, mentions: list[Mention]) -> set[str]:
-    """Replace an article's rows in the entity index. Returns the keys it had before and has now."""
-    old = {r[0] for r in conn.execute("SELECT key FROM entity_index WHERE article_id = ?", (article_id,))}
-    if old:
-        conn.execute("DELETE FROM entity_index WHERE article_id = ?", (article_id,))
-    rows = _mention_rows(article_id, mentions)
-    conn.executemany("INSERT INTO entity_index VALUES (?,?,?,?,?,?,?)", rows)
-    return old | {r[1] for r in rows}
-
-
-def _aggregate_entities(conn: sqlite3.Connection, keys: list[str] | None) -> None:
-    """(Re)build the `entities` rows of these keys (all keys when None) from the entity index."""
-    if keys is None:
-        conn.execute("DELETE FROM entities")
-        chunks: Iterable[list[str] | None] = [None]
-    else:
-        chunks = [keys[i : i + 500] for i in range(0, len(keys), 500)]
-    for chunk in chunks:
-        sql = "SELECT key, name, surface, type, article_id, mentions FROM entity_index"
-        params: list[str] = []
-        if chunk is not None:
-            sql += f" WHERE key IN ({','.join('?' * len(chunk))})"
-            params = chunk
-        groups: dict[str, list[tuple[str, str, str, str, int]]] = defaultdict(list)
-        for key, name, surface, kind, article_id, n in conn.execute(sql + " ORDER BY key", params):
-            groups[key].append((name, surface, kind, article_id, n))
-        conn.executemany("INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?,?,?)", [
-            _entity_aggregate(key, rows) for key, rows in groups.items()
-        ])  # fmt: skip
-        if chunk is not None:
-            gone = [k for k in chunk if k not in groups]
-            conn.executemany("DELETE FROM entities WHERE key = ?", [(k,) for k in gone])
-
-
-def _entity_aggregate(key: str, rows: list[tuple[str, str, str, str, int]]) -> tuple[Any, ...]:
-    """One entity from its index rows: the commonest name and type (by mentions), other forms as aliases."""
-    names: Counter[str] = Counter()
-    types: Counter[str] = Counter()
-    forms: Counter[str] = Counter()
-    for name, surface, kind, _, n in rows:
-        names[name] += n
-        types[kind] += n
-        forms[surface] += n
-        forms[name] += 0
-    name = min(names, key=lambda x: (-names[x], x))
-    kind = min(types, key=lambda t: (-types[t], t))
-    aliases = sorted((f for f in forms if f != name), key=lambda f: (-forms[f], f))
-    articles = len({r[3] for r in rows})
-    search = "\n".join([name, *aliases]).casefold()
-    return (key, entity_id(key), name, kind, json.dumps(aliases, ensure_ascii=False), articles, search)
-
-
-def backfill_entity_index(conn: sqlite3.Connection) -> None:
-    """Index the names of every stored article's facts and aggregate the entities (the v4 migration)."""
-    for article_id, data in conn.execute("SELECT article_id, data FROM article_facts").fetchall():
-        conn.executemany(
-            "INSERT OR REPLACE INTO entity_index VALUES (?,?,?,?,?,?,?)",
-            _mention_rows(article_id, decode_facts(article_id, data).mentions),
-        )
-    _aggregate_entities(conn, None)

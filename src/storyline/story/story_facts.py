@@ -1,5 +1,5 @@
-"""A story's facts, assembled from its articles' facts: entities merged across articles, the merged timeline,
-claims, quotes linked across articles, and where sources disagree.
+"""A story's facts, assembled from its articles' facts: the merged timeline, claims, quotes linked across articles,
+and where sources disagree. (Its entities are the store-wide ones, resolved at ingest: see read/story.py.)
 
 Computed when a story is read, not stored: membership changes as articles arrive, and the work is a few
 milliseconds for a story of ordinary size (the expensive part, NER, ran once per article at ingest).
@@ -9,29 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storyline.extract.entities.aliases import resolve_entities
 from storyline.extract.quotes import link_quotes
 from storyline.models import (
     Article,
     ArticleFacts,
     Claim,
     Conflict,
-    DatedSentence,
-    Entity,
     Quote,
     Relation,
     TimelineEvent,
 )
-from storyline.reconcile.claims import reconcile_claims
-from storyline.reconcile.dates import date_conflicts, wording_conflicts
+from storyline.reconcile.conflicts import find_conflicts
 from storyline.story.timeline import merge_timeline
 
-__all__ = ["StoryFacts", "find_conflicts", "story_facts"]
+__all__ = ["StoryFacts", "story_facts"]
 
 
 @dataclass(slots=True)
 class StoryFacts:
-    entities: list[Entity] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -60,7 +55,6 @@ def story_facts(
     texts = {a.id: a.text for a in articles if a.id in members}
     conflicts, agreements = find_conflicts(claims + (related_claims or []), dated, copies, texts, members)
     return StoryFacts(
-        entities=resolve_entities([m for f in mine for m in f.mentions]),
         timeline=merge_timeline(dated, published),
         claims=claims,
         conflicts=conflicts,
@@ -68,24 +62,3 @@ def story_facts(
         quotes=quotes,
         errors={f.article_id: f.error for f in mine if f.error},
     )
-
-
-def find_conflicts(
-    claims: list[Claim],
-    dated: list[DatedSentence],
-    copies: list[Relation],
-    texts: dict[str, str],
-    members: set[str] | None = None,
-) -> tuple[list[Conflict], list[Conflict]]:
-    """(conflicts, agreements) among articles: figures reconciled, dates of aligned sentences compared, and copies'
-    wording compared (`texts` needs only the articles in `copies`). With `members`, only groups touching one of
-    those articles are kept (the claims may include related stories')."""
-    conflicts: list[Conflict] = []
-    agreements: list[Conflict] = []
-    for group in reconcile_claims(claims):
-        if members is not None and not any(a in members for side in group.sides for a in side.articles):
-            continue
-        (agreements if group.kind == "agreement" else conflicts).append(group)
-    conflicts += date_conflicts(dated, copies)
-    conflicts += wording_conflicts(texts, copies)
-    return conflicts, agreements

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from storyline.extract.timex.finder import find_timexes
 from storyline.models import Article, Conflict, ConflictSide
-from storyline.story.timeline import date_sort_key, event_words
-from storyline.text import numbers, sentence_spans, words
+from storyline.story.timeline import date_sort_key
+from storyline.text import event_words, numbers, sentence_spans, words
 
 __all__ = [
     "Summary",

@@ -17,38 +17,17 @@ from datetime import date, timedelta
 
 from storyline.components import connected_components
 from storyline.models import DatedSentence, TimelineEvent
-from storyline.text import content_words
+from storyline.text import event_words
 
-__all__ = ["date_sort_key", "date_start", "event_words", "merge_timeline"]
+__all__ = ["date_sort_key", "date_start", "merge_timeline"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr jun jul "
-    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday week month year today".split()
-)
 # How a date was reached, best first: an event's entry takes the best of its sources.
 _SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
 _HOW_RANK = {"explicit": 0, "relative_to_dct": 1, "relative_to_previous": 2, "inferred": 3, "underspecified": 4}
 _MIN_SHARED = 2
 _MIN_OVERLAP = 0.25
 _SHORT_OVERLAP = 0.5
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
-
-
-def _stem(word: str) -> str:
-    if len(word) > 5 and word.endswith(("ied", "ies")):
-        return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def event_words(sentence: str, names: bool = True) -> frozenset[str]:
-    """Stemmed content words without dates and numbers; without capitalised words unless `names`."""
-    if not names:
-        sentence = _CAPITALISED.sub(" ", sentence)
-    return frozenset(_stem(w) for w in content_words(sentence) if w not in _MONTHS and not w.isdigit())
 
 
 def _same_event(a: frozenset[str], b: frozenset[str]) -> bool:

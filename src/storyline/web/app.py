@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline import __version__
 from storyline.api import legacy, v1
+from storyline.engines.local import upgrade_store
 from storyline.settings import Settings
 from storyline.web import pages
 
@@ -21,7 +22,11 @@ _HERE = Path(__file__).parent
 
 def create_app(settings: Settings, warm: bool = False) -> FastAPI:
     """The app over `settings.db`. With `warm` (what `storyline serve` asks for), a background thread prepares the
-    caches once the server starts (see pages.warm_caches); requests are served meanwhile."""
+    caches once the server starts (see pages.warm_caches); requests are served meanwhile.
+
+    A store an older storyline made is brought up to date first (migrated, and what the stages derive across
+    stories filled in): the one write serving may cause, done by the engine before any request is read."""
+    upgrade_store(settings.db)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -7,17 +7,16 @@ with that id, and the stylesheet highlights the one the address targets (`:targe
 sentence it cites without any script.
 
 The story list and story pages are the hot ones. They are coroutines: a page rendered before and still current
-(`ListPages`, `views.StoryViewCache.page`) is sent from the event loop. Anything to compute runs in a worker thread
-on that thread's store. The other pages run in the thread pool on a connection opened per request.
+(the list page and story view caches of read/cache.py) is sent from the event loop. Anything to compute runs in a
+worker thread on that thread's reader. The other pages run in the thread pool on a reader opened per request.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import threading
 from bisect import bisect_right
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -30,14 +29,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from storyline.api.deps import app_settings, reader_async, reader_for, request_reader, send_payload
 from storyline.errors import NotFoundError
 from storyline.models import Article
-from storyline.read.views import ENTITIES, STORY_VIEWS, Payload, article_detail_view, stories_view
+from storyline.read import Payload, Reader
 from storyline.settings import Settings
-from storyline.store.sqlite import SqliteStore
 from storyline.story.summary import article_labels, format_value
 from storyline.text import content_words, sentence_spans
-from storyline.web.deps import app_settings, get_store, open_store, open_store_async, send_payload
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter()
@@ -248,11 +246,11 @@ class Citations:
 
 
 # -- page contexts ---------------------------------------------------------------------------------------------------
-def story_rows(store: SqliteStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def story_rows(reader: Reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Story list rows with their outlets and `disputed` flag: the row's own where it carries them, else the
     store's story metadata, kept at ingest (computing the conflicts of 200 stories here would take far too long)."""
     missing = [r["id"] for r in rows if r.get("outlets") is None or r.get("disputed") is None]
-    meta = store.story_rows(ids=missing, limit=len(missing), with_article_ids=False) if missing else []
+    meta = reader.story_list_rows(missing) if missing else []
     known = {m["id"]: m for m in meta}
     out = []
     for row in rows:
@@ -263,12 +261,12 @@ def story_rows(store: SqliteStore, rows: list[dict[str, Any]]) -> list[dict[str,
     return out
 
 
-def story_context(store: SqliteStore, story: dict[str, Any], all_figures: bool = False) -> dict[str, Any]:
+def story_context(reader: Reader, story: dict[str, Any], all_figures: bool = False) -> dict[str, Any]:
     """Everything story.html shows, with citations resolved to labelled links. The table of every figure stops at
     FIGURES_SHOWN rows unless `all_figures` (a story of 955 earnings reports states 5,607: megabytes of HTML)."""
-    own = store.story_articles(story["id"], with_text=False)
+    own = reader.members([story["id"]])
     related_titles = {r["id"]: r["title"] for r in story["related_stories"]}
-    others = [a for sid in related_titles for a in store.story_articles(sid, with_text=False)]
+    others = reader.members(list(related_titles))
     citations = Citations(own + others, {a["id"]: a["text"] for a in story["articles"]})
     return {
         "story": story,
@@ -347,7 +345,7 @@ def _article_rows(story: dict[str, Any], citations: Citations) -> list[dict[str,
     ]
 
 
-def article_context(store: SqliteStore, article: dict[str, Any]) -> dict[str, Any]:
+def article_context(reader: Reader, article: dict[str, Any]) -> dict[str, Any]:
     """Everything article.html shows: the highlighted text and lists of the facts, each linked to its sentence."""
     spans = sentence_spans(article["text"])
     starts = [s for s, _ in spans]
@@ -355,12 +353,11 @@ def article_context(store: SqliteStore, article: dict[str, Any]) -> dict[str, An
     def anchor(position: int) -> int:
         return starts[max(bisect_right(starts, position) - 1, 0)] if starts else position
 
-    story_title = None
-    if article.get("story_id") and store.has_story(article["story_id"]):
-        story_title = store.get_story(article["story_id"]).title
-    relations = store.relations_among([article["id"]])
+    record = reader.story_record(article["story_id"]) if article.get("story_id") else None
+    story_title = record.title if record else None
+    relations = reader.relations_of(article["id"])
     linked = {r.a for r in relations} | {r.b for r in relations}
-    titles = {a.id: a.title for a in store.articles_by_ids(sorted(linked - {article["id"]}))} if linked else {}
+    titles = {a.id: a.title for a in reader.articles(sorted(linked - {article["id"]}))}
     return {
         "article": article,
         "body": render_article_text(article["text"], article_marks(article)),
@@ -381,9 +378,9 @@ def article_context(store: SqliteStore, article: dict[str, Any]) -> dict[str, An
     }
 
 
-def entity_context(store: SqliteStore, entity: dict[str, Any]) -> dict[str, Any]:
+def entity_context(reader: Reader, entity: dict[str, Any]) -> dict[str, Any]:
     """An entity with its mentions grouped by article and sentence, each sentence shown with the mentions marked."""
-    articles = {a.id: a for a in store.articles_by_ids(entity["articles"])} if entity["articles"] else {}
+    articles = {a.id: a for a in reader.articles(entity["articles"])}
     spans = {aid: sentence_spans(a.text) for aid, a in articles.items()}
     by_sentence: dict[tuple[str, int, int], list[Mark]] = defaultdict(list)
     for m in entity["mentions"]:
@@ -395,18 +392,18 @@ def entity_context(store: SqliteStore, entity: dict[str, Any]) -> dict[str, Any]
     for (aid, start, end), marks in sorted(by_sentence.items()):
         group = groups.setdefault(aid, {"article": articles[aid], "sentences": []})
         group["sentences"].append({"start": start, "html": render_marked(articles[aid].text, start, end, marks)})
-    stories = [
-        {"id": sid, "title": store.get_story(sid).title} for sid in entity.get("stories", []) if store.has_story(sid)
-    ]
+    titles = reader.story_titles(entity.get("stories", []))
+    stories = [{"id": sid, "title": titles[sid]["title"]} for sid in entity.get("stories", []) if sid in titles]
     return {"entity": entity, "groups": list(groups.values()), "stories": stories}
 
 
-def search_context(store: SqliteStore, query: str) -> dict[str, Any]:
+def search_context(reader: Reader, query: str) -> dict[str, Any]:
     """Article hits for `query` (FTS syntax; bare words are ANDed) and the stories they belong to."""
-    hits = store.search(query, limit=SEARCH_LIMIT) if query else []
+    hits = reader.search_articles(query, limit=SEARCH_LIMIT) if query else []
     story_ids = list(dict.fromkeys(h["story_id"] for h in hits if h.get("story_id")))
-    stories = [store.get_story(sid) for sid in story_ids if store.has_story(sid)]
-    titles = {s.id: s.title for s in stories}
+    known = reader.story_titles(story_ids)
+    stories = [known[sid] for sid in story_ids if sid in known]
+    titles = {s["id"]: s["title"] for s in stories}
     results = [
         {**h, "snippet_html": snippet_html(h.get("snippet") or ""), "story_title": titles.get(h.get("story_id"))}
         for h in hits
@@ -437,44 +434,18 @@ def render(name: str, context: dict[str, Any]) -> bytes:
     return templates.get_template(name).render(context).encode()
 
 
-class ListPages:
-    """Rendered story-list pages per store and offset, valid while the store's `data_version` stays put: the list
-    reads 200 stories with their metadata (tens of milliseconds on Reuters), the check one indexed lookup. Only the
-    most recently used offsets are kept."""
-
-    def __init__(self, max_entries: int = 64) -> None:
-        self.max_entries = max_entries
-        self._pages: OrderedDict[tuple[str, int], tuple[tuple[int, int], Payload]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-
-    def peek(self, store: SqliteStore, offset: int) -> Payload | None:
-        with self._lock:
-            kept = self._pages.get((store.path, offset))
-        return kept[1] if kept is not None and kept[0] == store.data_version() else None
-
-    def page(self, store: SqliteStore, offset: int) -> Payload:
-        made = self.peek(store, offset)
-        if made is not None:
-            return made
-        version = store.data_version()  # before reading: a change meanwhile makes the page stale, never trusted
-        rows = story_rows(store, stories_view(store, limit=STORIES_PER_PAGE, offset=offset))
-        more = offset + STORIES_PER_PAGE if len(rows) == STORIES_PER_PAGE else None
-        previous = max(offset - STORIES_PER_PAGE, 0) if offset else None
-        context = {"stories": rows, "stats": store.stats(), "offset": offset, "more": more, "previous": previous}
-        made = Payload(render("stories.html", context))
-        with self._lock:
-            self._pages[(store.path, offset)] = (version, made)
-            self._pages.move_to_end((store.path, offset))
-            while len(self._pages) > self.max_entries:
-                self._pages.popitem(last=False)
-        return made
+def _list_page(reader: Reader, offset: int) -> bytes:
+    """The story list page at `offset`: STORIES_PER_PAGE stories, largest first, with the store's counts."""
+    rows = story_rows(reader, reader.stories(limit=STORIES_PER_PAGE, offset=offset))
+    more = offset + STORIES_PER_PAGE if len(rows) == STORIES_PER_PAGE else None
+    previous = max(offset - STORIES_PER_PAGE, 0) if offset else None
+    context = {"stories": rows, "stats": reader.stats(), "offset": offset, "more": more, "previous": previous}
+    return render("stories.html", context)
 
 
-LIST_PAGES = ListPages()
+def list_page(reader: Reader, offset: int) -> Payload:
+    """The story list page at `offset`, rendered once per version of the store's data."""
+    return reader.list_page(("stories", offset), lambda: _list_page(reader, offset))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -483,11 +454,11 @@ async def page_stories(
     config: Settings = Depends(app_settings),
     accept_encoding: str | None = AcceptEncoding,
 ) -> Response:
-    """The story list, largest first, STORIES_PER_PAGE at a time. Served from LIST_PAGES on the event loop when the
-    store has not changed; rendered in a worker thread otherwise."""
-    page = LIST_PAGES.peek(await open_store_async(config), offset)
+    """The story list, largest first, STORIES_PER_PAGE at a time. Served from the list page cache on the event
+    loop when the store has not changed; rendered in a worker thread otherwise."""
+    page = (await reader_async(config)).peek_list_page(("stories", offset))
     if page is None:
-        page = await run_in_threadpool(lambda: LIST_PAGES.page(open_store(config), offset))
+        page = await run_in_threadpool(lambda: list_page(reader_for(config), offset))
     return await send_payload(page, HTML, accept_encoding)
 
 
@@ -500,9 +471,9 @@ async def page_story(
     accept_encoding: str | None = AcceptEncoding,
 ) -> Response:
     """A story: summary with citations, disagreements, timeline, figures, quotes, entities, articles, storyline.
-    Rendered once per version of the story's cached view (views.STORY_VIEWS) and served from there."""
+    Rendered once per version of the story's cached view (read.cache.STORY_VIEWS) and served from there."""
     all_figures = figures == "all"
-    page = STORY_VIEWS.peek_page(await open_store_async(config), story_id, _page_name(all_figures))
+    page = (await reader_async(config)).peek_story_page(story_id, _page_name(all_figures))
     if page is None:
         try:
             page = await run_in_threadpool(_story_page, config, story_id, all_figures)
@@ -513,14 +484,13 @@ async def page_story(
 
 def warm_caches(settings: Settings) -> None:
     """Prepare what the first visitors would otherwise wait for: the first page of the story list, the pages of the
-    `settings.warm_stories` largest stories (views and HTML: seconds each on Reuters) and the store-wide entities
-    (7 s on Reuters). Runs in a background thread on its own connection; a failure is reported, never raised."""
+    `settings.warm_stories` largest stories (views and HTML: seconds each on Reuters). Runs in a background thread
+    on its own reader; a failure is reported, never raised."""
     try:
-        store = open_store(settings)
-        LIST_PAGES.page(store, 0)
-        for story in store.list_stories(limit=settings.warm_stories):
-            _story_page(settings, story.id)
-        ENTITIES.get(store)
+        reader = reader_for(settings)
+        list_page(reader, 0)
+        for story_id in reader.largest_stories(settings.warm_stories):
+            _story_page(settings, story_id)
     except Exception as exc:  # an optimisation only: whatever was not prepared is made on request
         print(f"storyline: preparing the caches failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
@@ -530,55 +500,60 @@ def _page_name(all_figures: bool) -> str:
 
 
 def _story_page(config: Settings, story_id: str, all_figures: bool = False) -> Payload:
-    store = open_store(config)
-    return STORY_VIEWS.page(
-        store,
-        story_id,
-        _page_name(all_figures),
-        lambda view: render("story.html", story_context(store, view, all_figures)),
+    reader = reader_for(config)
+    return reader.story_page(
+        story_id, _page_name(all_figures), lambda view: render("story.html", story_context(reader, view, all_figures))
     )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def page_article(request: Request, article_id: str, s: SqliteStore = Depends(get_store)) -> HTMLResponse:
+def page_article(request: Request, article_id: str, reader: Reader = Depends(request_reader)) -> HTMLResponse:
     """An article's clean text with its facts highlighted and every sentence addressable as #s-{start}."""
     try:
-        article = article_detail_view(s, article_id)
+        article = reader.article(article_id)
     except NotFoundError as exc:
         return _not_found(request, exc)
-    return _page(request, "article.html", article_context(s, article))
+    return _page(request, "article.html", article_context(reader, article))
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def page_entities(request: Request, s: SqliteStore = Depends(get_store)) -> HTMLResponse:
-    """Canonical entities over the whole store, most widely reported first."""
-    entities = ENTITIES.get(s).entities
-    context = {"entities": entities[:ENTITIES_LIMIT], "total": len(entities), "limit": ENTITIES_LIMIT}
+def page_entities(request: Request, reader: Reader = Depends(request_reader)) -> HTMLResponse:
+    """Store-wide entities, most widely reported first."""
+    entities = reader.entities(limit=ENTITIES_LIMIT)
+    context = {"entities": entities, "total": reader.stats()["entities"], "limit": ENTITIES_LIMIT}
     return _page(request, "entities.html", context)
 
 
 @router.get("/entities/by-mention", response_class=HTMLResponse)
-def page_entity_by_mention(request: Request, article: str, start: int, s: SqliteStore = Depends(get_store)) -> Response:
-    """The entity page of whichever canonical entity holds the mention at `start` in `article`.
-
-    A story resolves its own entities (with their own ids); this maps them onto the store-wide ones.
-    """
-    entity_id = ENTITIES.get(s).by_mention.get((article, start))
+def page_entity_by_mention(
+    request: Request, article: str, start: int, reader: Reader = Depends(request_reader)
+) -> Response:
+    """The entity page of the entity holding the mention at `start` in `article` (links made before story views
+    carried entity ids keep working)."""
+    try:
+        mentions = reader.article(article)["mentions"]
+    except NotFoundError:
+        mentions = []
+    entity_id = next((m["entity"] for m in mentions if m["start"] == start and m.get("entity")), None)
     if entity_id is None:
         return _not_found(request, f"no entity mentioned at {start} in article {article!r}")
     return RedirectResponse(f"/entities/{entity_id}", status_code=303)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def page_entity(request: Request, entity_id: str, s: SqliteStore = Depends(get_store)) -> HTMLResponse:
-    """One entity: name, type, aliases, its mentions in context and its stories."""
-    entity = ENTITIES.get(s).by_id.get(entity_id)
-    if entity is None:
+def page_entity(request: Request, entity_id: str, reader: Reader = Depends(request_reader)) -> Response:
+    """One entity: name, type, aliases, its mentions in context and its stories. An id absorbed into another
+    entity since redirects to it."""
+    try:
+        entity = reader.entity_mentions(entity_id)
+    except NotFoundError:
         return _not_found(request, f"no entity {entity_id!r}: /entities lists them")
-    return _page(request, "entity.html", entity_context(s, entity))
+    if entity["id"] != entity_id:
+        return RedirectResponse(f"/entities/{entity['id']}", status_code=301)
+    return _page(request, "entity.html", entity_context(reader, entity))
 
 
 @router.get("/search", response_class=HTMLResponse)
-def page_search(request: Request, q: str = "", s: SqliteStore = Depends(get_store)) -> HTMLResponse:
+def page_search(request: Request, q: str = "", reader: Reader = Depends(request_reader)) -> HTMLResponse:
     """Full-text search over articles; results link to the articles and their stories."""
-    return _page(request, "search.html", search_context(s, q.strip()))
+    return _page(request, "search.html", search_context(reader, q.strip()))

@@ -44,18 +44,20 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from storyline.models import Entity, Mention
+from storyline.models import Entity, Mention, NameKey
 
 __all__ = [
     "HONORIFICS",
     "TITLE_MODIFIERS",
+    "filter_keys",
     "group_of",
     "initials",
     "is_demonym_of",
     "is_title",
+    "name_keys",
     "name_tokens",
     "resolve_entities",
     "same_person",
@@ -279,8 +281,23 @@ def _key_groups(mentions: list[Mention]) -> tuple[list[tuple[str, ...]], dict[tu
     return keys, chosen
 
 
-def _merge_people(nodes: list[tuple[tuple[str, ...], str]], uf: _UnionFind) -> None:
-    """Rule 3: full names blocked by the skeleton of their last token, then lone names joined to a unique full one."""
+def _in_context(candidates: list[int], context: str | None, contexts: list[frozenset[str]]) -> list[int]:
+    """The candidates that share the node's context (its story), when it has one and any do; else all of them: a
+    name unique in its own story is resolved there, one alone in its story against the whole store."""
+    if context is None:
+        return candidates
+    local = [j for j in candidates if context in contexts[j]]
+    return local or candidates
+
+
+def _merge_people(
+    nodes: list[tuple[tuple[str, ...], str]],
+    uf: _UnionFind,
+    node_context: list[str | None],
+    contexts: list[frozenset[str]],
+) -> None:
+    """Rule 3: full names blocked by the skeleton of their last token, then lone names joined to a unique full one
+    (unique in the lone name's own context first, see `resolve_entities`)."""
     by_last: dict[str, list[int]] = defaultdict(list)
     by_first: dict[str, list[int]] = defaultdict(list)
     for i, (key, group) in enumerate(nodes):
@@ -298,7 +315,8 @@ def _merge_people(nodes: list[tuple[tuple[str, ...], str]], uf: _UnionFind) -> N
             continue
         token = key[0]
         for index, position in ((by_last, -1), (by_first, 0)):
-            roots = {uf.find(j) for j in index.get(skeleton(token), ()) if same_token(nodes[j][0][position], token)}
+            fits = [j for j in index.get(skeleton(token), ()) if same_token(nodes[j][0][position], token)]
+            roots = {uf.find(j) for j in _in_context(fits, node_context[i], contexts)}
             if len(roots) == 1:
                 uf.union(i, roots.pop())
                 break
@@ -306,7 +324,13 @@ def _merge_people(nodes: list[tuple[tuple[str, ...], str]], uf: _UnionFind) -> N
                 break  # ambiguous surname: leave it alone rather than guess
 
 
-def _merge_acronyms(nodes: list[tuple[tuple[str, ...], str]], acronym: list[bool], uf: _UnionFind) -> None:
+def _merge_acronyms(
+    nodes: list[tuple[tuple[str, ...], str]],
+    acronym: list[bool],
+    uf: _UnionFind,
+    node_context: list[str | None],
+    contexts: list[frozenset[str]],
+) -> None:
     """Rule 4: an acronym joins the unique multi-word name whose initials spell it.
 
     Acronyms may cross the ORG/GEO line: the model labels "UAE" or "US" either way, and initials are evidence enough.
@@ -318,7 +342,7 @@ def _merge_acronyms(nodes: list[tuple[tuple[str, ...], str]], acronym: list[bool
     for i, (key, group) in enumerate(nodes):
         if group in ("ORG", "GEO", "MISC") and len(key) == 1 and acronym[i]:
             fits = [j for j in by_initials.get(key[0].upper(), ()) if _compatible(group, nodes[j][1])]
-            roots = {uf.find(j) for j in fits}
+            roots = {uf.find(j) for j in _in_context(fits, node_context[i], contexts)}
             if len(roots) == 1:
                 uf.union(i, roots.pop())
 
@@ -421,7 +445,7 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or {a, b} == {"ORG", "GEO"}
 
 
-def _merge_defined_acronyms(mentions: list[Mention], node_of: dict[tuple[str, ...], int], uf: _UnionFind) -> None:
+def _merge_defined_acronyms(mentions: list[Mention], node_of: dict[tuple[str, ...], list[int]], uf: _UnionFind) -> None:
     """An acronym an article defines ("the UAE (Emirates)") names that thing in every article: join the nodes of
     its bare uses elsewhere to the node of the name it was defined as."""
     for m in mentions:
@@ -433,7 +457,21 @@ def _merge_defined_acronyms(mentions: list[Mention], node_of: dict[tuple[str, ..
             bare = node_of.get(name_tokens(m.text, "ORG"))
         full = node_of.get(name_tokens(m.resolved, group))
         if bare is not None and full is not None:
-            uf.union(bare, full)
+            for node in bare:
+                uf.union(node, full[0])
+
+
+def _join_unresolved(keys: list[tuple[str, ...]], uf: _UnionFind) -> None:
+    """Lone names and acronyms were kept apart per context so that each could be resolved in its own story; those
+    that nothing resolved are one name again: equal keys merge (rule 1)."""
+    size: Counter[int] = Counter(uf.find(i) for i in range(len(keys)))
+    alone: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if size[uf.find(i)] == 1:
+            alone[key].append(i)
+    for group in alone.values():
+        for other in group[1:]:
+            uf.union(group[0], other)
 
 
 def _entity_id(group: str, name: str, first: Mention) -> str:
@@ -460,8 +498,13 @@ def _build_entity(group: str, members: list[Mention]) -> Entity:
     return Entity(_entity_id(group, name, ordered[0]), name, mention_type, aliases, ordered)
 
 
-def resolve_entities(mentions: list[Mention]) -> list[Entity]:
+def resolve_entities(mentions: list[Mention], contexts: Mapping[str, str] | None = None) -> list[Entity]:
     """Merge mentions from any number of articles into entities (rules in the module docstring).
+
+    `contexts` maps article ids to the context they belong to (the engine passes each article's story). A lone
+    name ("Hogg") or an acronym ("US") is then resolved against the full names of its own context first: in a store
+    of many stories a surname is rarely unique, inside one story it usually is. Without contexts, every article is
+    one context.
 
     Deterministic: the same mentions in any order give the same entities, ids and canonical names. Entities come
     out sorted by descending mention count, then name.
@@ -469,32 +512,51 @@ def resolve_entities(mentions: list[Mention]) -> list[Entity]:
     if not mentions:
         return []
     keys, chosen = _key_groups(mentions)
-    node_of: dict[tuple[str, ...], int] = {}
+    # Keys resolved per context: lone person names and acronyms (see above).
+    split = set()
+    if contexts is not None:
+        split = {
+            key for m, key in zip(mentions, keys, strict=True)
+            if len(key) == 1 and (chosen[key] == "PER" or looks_like_acronym(m.resolved or m.text))
+        }  # fmt: skip
+    node_of: dict[tuple[tuple[str, ...], str | None], int] = {}
     nodes: list[tuple[tuple[str, ...], str]] = []
+    node_context: list[str | None] = []
     acronym: list[bool] = []
     members: list[list[Mention]] = []
     for m, key in zip(mentions, keys, strict=True):
         if not key:
             continue
-        n = node_of.get(key)
+        context = contexts.get(m.article_id, "") if contexts is not None and key in split else None
+        n = node_of.get((key, context))
         if n is None:
-            n = node_of[key] = len(nodes)
+            n = node_of[(key, context)] = len(nodes)
             nodes.append((key, chosen[key]))
+            node_context.append(context)
             acronym.append(False)
             members.append([])
         members[n].append(m)
         if len(key) == 1 and looks_like_acronym(m.resolved or m.text):
             acronym[n] = True
     # Deterministic regardless of input order: process nodes sorted by key.
-    order = sorted(range(len(nodes)), key=lambda i: (nodes[i][1], nodes[i][0]))
+    order = sorted(range(len(nodes)), key=lambda i: (nodes[i][1], nodes[i][0], node_context[i] or ""))
     nodes = [nodes[i] for i in order]
+    node_context = [node_context[i] for i in order]
     acronym = [acronym[i] for i in order]
     members = [members[i] for i in order]
+    in_contexts = [
+        frozenset(contexts.get(m.article_id, "") for m in ms) if contexts is not None else frozenset() for ms in members
+    ]
     persons = [key if group == "PER" and len(key) >= 2 else None for key, group in nodes]
     uf = _UnionFind(len(nodes), persons)
-    _merge_people(nodes, uf)
-    _merge_defined_acronyms(mentions, {key: i for i, (key, _) in enumerate(nodes)}, uf)
-    _merge_acronyms(nodes, acronym, uf)
+    _merge_people(nodes, uf, node_context, in_contexts)
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, (key, _) in enumerate(nodes):
+        by_key[key].append(i)
+    _merge_defined_acronyms(mentions, by_key, uf)
+    _merge_acronyms(nodes, acronym, uf, node_context, in_contexts)
+    if split:
+        _join_unresolved([key for key, _ in nodes], uf)
     _merge_demonyms(nodes, uf)
     _merge_org_prefixes(nodes, [len(m) for m in members], uf)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -511,3 +573,32 @@ def resolve_entities(mentions: list[Mention]) -> list[Entity]:
         entities.append(_build_entity(group, [m for i in ids for m in members[i]]))
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.id))
     return entities
+
+
+def name_keys(article_id: str, mentions: list[Mention]) -> list[NameKey]:
+    """One article's rows of the name index: one per (key, surface as written), with the commonest display name
+    and type. `key` is the normalised name a mention stands for (its in-article full form): what "stories about X"
+    matches, with the surface, when a user types a name."""
+    found: dict[tuple[str, str], tuple[Counter[str], Counter[str]]] = {}
+    for m in mentions:
+        group = group_of(m.type)
+        full = m.resolved or m.text
+        key = " ".join(name_tokens(full, group))
+        surface = display_form(m.text, group)
+        if not key or not surface:
+            continue
+        names, types = found.setdefault((key, surface), (Counter(), Counter()))
+        names[canonical_form(full, group)] += 1
+        types[m.type] += 1
+    rows = []
+    for (key, surface), (names, types) in found.items():
+        name = min(names, key=lambda n: (-names[n], n))
+        kind = min(types, key=lambda t: (-types[t], t))
+        rows.append(NameKey(article_id, key, surface, surface.casefold(), name, kind, sum(names.values())))
+    return rows
+
+
+def filter_keys(name: str) -> tuple[str, ...]:
+    """The name keys a typed name can stand for, one per type group ("Ms Anja Krell" -> "anja krell")."""
+    keys = {" ".join(name_tokens(name, group)) for group in ("PER", "ORG", "GEO", "MISC")}
+    return tuple(sorted(k for k in keys if k))

@@ -24,11 +24,11 @@ from storyline.extract.quantities.lexicon import (
     DOWN_WORDS,
     LABEL_WORDS,
     MONTHS,
+    NOUN_PHRASE_STOPWORDS,
     NUMBER_WORDS,
     PER_UNITS,
     QUALIFIERS,
     SCALES,
-    STOPWORDS,
     UNIT_RE,
     UP_WORDS,
     unit_name,
@@ -150,7 +150,7 @@ def _noun_phrase(text: str, pos: int, singular_head: bool) -> tuple[str, str, in
             # The head is a unit word behind modifiers ("517 rushing yards", "50 previous years", "one US fluid
             # ounce"): the unit wins.
             return text[words[0].start() : match.end()], unit_name(unit), match.end()
-        if (low in STOPWORDS or low in NUMBER_WORDS) and not (low == "and" and words):
+        if (low in NOUN_PHRASE_STOPWORDS or low in NUMBER_WORDS) and not (low == "and" and words):
             break
         words.append(match)
         cursor = match.end()
@@ -190,7 +190,7 @@ def _outcome_after(text: str, pos: int) -> tuple[str, int] | None:
             found = (word.group(0), pos + word.end())
             if token not in ("sent", "deployed"):
                 break
-        elif found is None and token not in _AUX and word.start() == 1 and token in STOPWORDS:
+        elif found is None and token not in _AUX and word.start() == 1 and token in NOUN_PHRASE_STOPWORDS:
             break
     return found
 
@@ -391,7 +391,7 @@ def _excluded(text: str, atom: Atom, piece: _Piece) -> bool:
             if (
                 (word[0].isupper() or re.match(r"[a-z]+[A-Z]", word))
                 and not (sentence_start and low.endswith("ly"))  # "Roughly 40", "Exactly 13"
-                and low not in STOPWORDS
+                and low not in NOUN_PHRASE_STOPWORDS
                 and low not in QUALIFIERS
                 and not _QUALIFIER_BEFORE.search(word + " ")
             ):
@@ -515,7 +515,7 @@ def _quantity_of(text: str, piece: _Piece, start: int) -> str | None:
         phrase = _noun_phrase(text, of.end() - 1, singular_head=False)
         return phrase[0] if phrase else None
     head = re.search(r"\b([A-Za-z][\w-]*)\s+of\s+(?:about\s+|some\s+|around\s+|up to\s+|over\s+)?$", text[:start])
-    if head and head.group(1).lower() not in STOPWORDS:
+    if head and head.group(1).lower() not in NOUN_PHRASE_STOPWORDS:
         return head.group(1)
     return None
 
@@ -632,7 +632,7 @@ def _fraction_of(text: str, piece: _Piece) -> None:
     pos = of.end()
     while len(words) < 2:
         match = _OF_WORD.match(text, pos)
-        if not match or match.group(1).lower() in STOPWORDS:
+        if not match or match.group(1).lower() in NOUN_PHRASE_STOPWORDS:
             break
         if words and match.group(1).lower().endswith(("ed", "ing")):
             break  # "a third of the electorate stayed home": the verb is no part of the whole

@@ -15,10 +15,10 @@ __all__ = [
     "DOWN_WORDS",
     "LABEL_WORDS",
     "MONTHS",
+    "NOUN_PHRASE_STOPWORDS",
     "NUMBER_WORDS",
     "QUALIFIERS",
     "SCALES",
-    "STOPWORDS",
     "UNITS",
     "UNIT_RE",
     "UP_WORDS",
@@ -212,7 +212,10 @@ LABEL_WORDS = frozenset(
 )
 
 # Words that end a counted noun phrase: determiners, prepositions, conjunctions, pronouns, auxiliaries, adverbs.
-STOPWORDS = frozenset(
+# Not `storyline.text.STOPWORDS` (words that say nothing about a text's topic): a counted phrase may hold "new",
+# "one" or "other" ("two new ferries"), and "according", "ago", "per" or "worth" end it. One list for both would
+# change what quantities count or what texts are compared on.
+NOUN_PHRASE_STOPWORDS = frozenset(
     "a an the this that these those their its his her our your my them they he she it we you i who whom whose which "
     "what when where while why how and or but nor so yet as than then there here of in on at by for from to into onto "
     "with without within about above below over under between among through during before after since until till "
@@ -223,3 +226,4 @@ STOPWORDS = frozenset(
     "if unless because though although whether up down out off away back compared including like "
     "ending ended left remaining due worth".split()
 )
+# The old name, which `quantities/finder.py` still imports.
