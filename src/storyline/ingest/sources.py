@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from storyline.ingest import jsonl
+from storyline.ingest.jsonl import read_records
 from storyline.models import RawDocument, Rejected
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -78,7 +78,7 @@ def read_file(path: Path, max_file_bytes: int) -> Iterator[RawDocument | Rejecte
             fmt = sniff_format(path, head)
             if fmt == "jsonl":
                 fh.seek(0)
-                yield from jsonl.read_records(source, fh, max_line_bytes=max_file_bytes)
+                yield from read_records(source, fh, max_line_bytes=max_file_bytes)
                 return
             if size > max_file_bytes:
                 yield Rejected(
