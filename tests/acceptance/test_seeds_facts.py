@@ -243,3 +243,11 @@ def test_the_reworded_quote_is_linked(analysed: dict) -> None:
     a = _quote(analysed, "003", "thought a lot about")
     b = _quote(analysed, "004", "thought a lot about")
     assert a["link"] and a["link"] == b["link"]
+
+
+def test_one_kim_jong_un_entity_across_both_stories(analysed: dict) -> None:
+    """One identity: the same person has the same id in both story views and in `storyline entities`."""
+    ids = {e["id"] for story in analysed["stories"] for e in story["entities"] if e["name"] == "Kim Jong Un"}
+    assert len(analysed["stories"]) == 2 and len(ids) == 1
+    listed = [e for e in analysed["entities"] if e["name"] == "Kim Jong Un"]
+    assert {e["id"] for e in listed} == ids

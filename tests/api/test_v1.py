@@ -348,3 +348,28 @@ def test_store_made_before_story_metadata_is_upgraded(tmp_path: Path) -> None:
     assert [s["title"] for s in page["items"]] == ["Floods force <Harnvik> residents from homes"]
     assert page["items"][0]["outlets"] == ["County Courier", "Harn Herald"]
     assert client.get("/api/v1/stories", params={"entity": "Anja Krell"}).json()["items"]
+
+
+def test_every_entity_id_shown_anywhere_resolves(client: TestClient, built: Settings) -> None:
+    """Story views, article views (each mention's entity), the entity list and the CLI show one kind of id, and
+    /api/v1/entities/{id} resolves every one of them."""
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    shown: set[str] = set()
+    stories = client.get("/api/v1/stories", params={"limit": 500}).json()["items"]
+    for row in stories:
+        view = client.get(f"/api/v1/stories/{row['id']}").json()
+        shown |= {e["id"] for e in view["entities"]}
+        for article in view["articles"]:
+            mentions = client.get(f"/api/v1/articles/{article['id']}").json()["mentions"]
+            shown |= {m["entity"] for m in mentions if m["entity"]}
+    shown |= {e["id"] for e in client.get("/api/v1/entities", params={"limit": 500}).json()["items"]}
+    cli = json.loads(CliRunner().invoke(main, ["--db", built.db, "entities", "--json"]).output)
+    shown |= {e["id"] for e in cli}
+    assert shown
+    for entity_id in sorted(shown):
+        response = client.get(f"/api/v1/entities/{entity_id}")
+        assert response.status_code == 200, entity_id
+        assert response.json()["id"] == entity_id

@@ -149,7 +149,7 @@ def _duration(n: float | None, unit_word: str) -> str:
     if n != int(n):
         # Half units become the next smaller unit: 5 1/2 hours = PT5H30M, 1.5 years = P1Y6M.
         whole = int(n)
-        half = {"H": (30, "M"), "M": (15, "D"), "Y": (6, "M"), "D": (12, "H"), "W": (3, "D") if False else (84, "H")}
+        half = {"H": (30, "M"), "M": (15, "D"), "Y": (6, "M"), "D": (12, "H"), "W": (84, "H")}
         extra, sub = half.get(letter, (0, ""))
         if letter == "D":
             return f"P{whole}DT{extra}H"
