@@ -52,13 +52,12 @@ class Stage:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Where `place_article` put an article: its story, the copy relation found (if any), the stories the story
-    index merged into it, and whether the article is a copy (duplicate or near duplicate) of an earlier one."""
+    """Where `place_article` put an article: its story, the copy relation found (a duplicate or near duplicate of
+    an earlier article, if any), and the stories the story index merged into it."""
 
     story_id: str
     relation: Relation | None
     merged: list[str]
-    is_copy: bool
 
 
 def place_article(
@@ -66,11 +65,9 @@ def place_article(
     duplicates: DuplicateIndex,
     stories: StoryIndex,
     story_of: Callable[[str], str | None],
-    recent_members: Callable[[str], list[Article]],
 ) -> Placement:
-    """Duplicates first: a copy joins its original's story. Otherwise the story index assigns a story, and the
-    story's most recent members are checked for a rewrite of this article. `story_of` and `recent_members` are
-    the engine's lookups in the store."""
+    """Duplicates first: a copy joins its original's story (`story_of`: the engine's lookup in the store).
+    Otherwise the story index assigns a story. Rewrites are the next stage's, once merged stories are relabelled."""
     fp = fingerprint(article)
     matches = duplicates.find(article.id, fp)
     duplicates.add(article.id, fp)
@@ -84,9 +81,7 @@ def place_article(
     if story_id is None:
         assignment = stories.assign(article)
         story_id, merged = assignment.story_id, list(assignment.merged)
-    if relation is None:
-        relation = best_rewrite(article, recent_members(story_id))
-    return Placement(story_id, relation, merged, relation is not None and relation.type != "rewrite")
+    return Placement(story_id, relation, merged)
 
 
 def best_rewrite(article: Article, candidates: list[Article]) -> Relation | None:
@@ -125,7 +120,9 @@ PIPELINE: tuple[Stage, ...] = (
           "furniture out; title, dateline, credit, outlet and publication date decided"),
     Stage("placement", "placement", ("article", "duplicate index", "story index"),
           ("story id", "copy relation", "story members"),
-          place_article, "duplicates and near duplicates, the story, rewrites among the story's recent members"),
+          place_article, "duplicates and near duplicates, else the story the story index assigns"),
+    Stage("rewrite", "placement", ("article", "story members"), ("copy relation",), best_rewrite,
+          "a reworded copy among the story's most recent members"),
     Stage("story dates", "story", ("story members", "copy relation"), ("inferred dates",), infer_dates,
           "undated members dated from the most similar dated report"),
     Stage("story record", "story", ("story members", "copy relation", "inferred dates"), ("story",), story_record,

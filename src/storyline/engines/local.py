@@ -208,23 +208,22 @@ def _process(
 
 
 def _place(article: Article, store: Store, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:
-    """Place one article (pipeline stage "placement") and save it. Returns whether it is a copy."""
-    placed = STAGES["placement"].run(
-        article,
-        indexes.duplicates,
-        indexes.stories,
-        store.article_story,
-        lambda story_id: store.story_articles(story_id, limit=settings.rewrite_candidates, newest_first=True),
-    )
+    """Place one article (stages "placement" and "rewrite") and save it. Returns whether it is a copy."""
+    placed = STAGES["placement"].run(article, indexes.duplicates, indexes.stories, store.article_story)
     for absorbed in placed.merged:
         store.relabel_story(absorbed, placed.story_id)
         touched.discard(absorbed)
     article.story_id = placed.story_id
+    relation = placed.relation
+    if relation is None:
+        # Among the story's most recent members, merged stories' included: they were just relabelled.
+        recent = store.story_articles(placed.story_id, limit=settings.rewrite_candidates, newest_first=True)
+        relation = STAGES["rewrite"].run(article, recent)
     store.save_article(article)
-    if placed.relation is not None:
-        store.save_relation(placed.relation)
+    if relation is not None:
+        store.save_relation(relation)
     touched.add(placed.story_id)
-    return placed.is_copy
+    return relation is not None and relation.type != "rewrite"
 
 
 def _refresh_story(story_id: str, store: Store, version: int) -> list[str]:
