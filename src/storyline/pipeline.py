@@ -29,7 +29,7 @@ from storyline.extract.entities import resolve_in_article
 from storyline.extract.entities.aliases import name_keys
 from storyline.extract.entities.identity import store_entities
 from storyline.ingest.parse import to_draft
-from storyline.models import Article, Relation
+from storyline.models import Article, Mention, Relation
 from storyline.reconcile.conflicts import story_conflicts
 from storyline.story.members import infer_dates, story_record
 
@@ -96,7 +96,7 @@ def best_rewrite(article: Article, candidates: list[Article]) -> Relation | None
     return Relation(type="rewrite", a=best[1], b=article.id, score=round(best[0], 4))
 
 
-def mentions_of(article: Article, raw_entities: list[tuple[int, int, str]]) -> Any:
+def mentions_of(article: Article, raw_entities: list[tuple[int, int, str]]) -> list[Mention]:
     """An article's entity mentions from the NER spans, short forms resolved inside the article."""
     return resolve_in_article(article.id, article.text, raw_entities)
 

@@ -5,6 +5,7 @@ one the story views, the article views, the UI and the CLI show; an id absorbed 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from storyline.models import Entity, EntityRecord, Mention
@@ -12,30 +13,40 @@ from storyline.read.cursors import decode_cursor, encode_cursor
 from storyline.read.views import by_weight, entity_view
 from storyline.store import Store
 
-__all__ = ["entities_view", "entity_detail_view", "entity_list_view", "entity_mentions_view"]
+__all__ = ["entities_view", "entity_detail_view", "entity_list_view", "entity_mentions_view", "with_mentions"]
+
+
+def with_mentions(
+    records: Iterable[EntityRecord], mentions: Iterable[Mention], entity_of: dict[tuple[str, int], str]
+) -> list[Entity]:
+    """Store-wide entities, each with those of `mentions` that `entity_of` ((article id, start) -> entity id)
+    assigns to it, in article and position order."""
+    members: dict[str, list[Mention]] = {}
+    for m in mentions:
+        eid = entity_of.get((m.article_id, m.start))
+        if eid is not None:
+            members.setdefault(eid, []).append(m)
+    return [
+        Entity(
+            r.id, r.name, r.type, list(r.aliases), sorted(members.get(r.id, []), key=lambda m: (m.article_id, m.start))
+        )
+        for r in records
+    ]
 
 
 def _with_mentions(store: Store, records: list[EntityRecord], entity_of: dict[tuple[str, int], str]) -> list[Entity]:
     """Entities with their mentions, read from the facts of the articles that mention them."""
     wanted = {r.id for r in records}
     articles = sorted({a for (a, _), eid in entity_of.items() if eid in wanted})
-    members: dict[str, list[Mention]] = {r.id: [] for r in records}
-    for article_id, facts in store.facts_of(articles).items():
-        for m in facts.mentions:
-            eid = entity_of.get((article_id, m.start))
-            if eid in members:
-                members[eid].append(m)
-    return [
-        Entity(r.id, r.name, r.type, list(r.aliases), sorted(members[r.id], key=lambda m: (m.article_id, m.start)))
-        for r in records
-    ]
+    mentions = (m for facts in store.facts_of(articles).values() for m in facts.mentions)
+    return with_mentions(records, mentions, entity_of)
 
 
 def entities_view(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
     """Every store-wide entity (or the `limit` most widely reported) with its aliases, mentions, articles and
     stories."""
     with store.snapshot():
-        records = store.list_entities(limit=1 << 62)
+        records = store.list_entities(limit=None)
         entities = by_weight(_with_mentions(store, records, store.mention_entities()))
         story_of = store.article_stories()
     return [entity_view(e, story_of) for e in entities[:limit]]

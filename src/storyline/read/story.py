@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.cluster import StoryIndex
 from storyline.models import Article, ArticleFacts, Entity, Mention
+from storyline.read.entities import with_mentions
 from storyline.read.views import (
     article_facts_view,
     article_view,
@@ -50,22 +51,10 @@ def related_story_ids(store: Store, story_id: str) -> list[tuple[str, float]]:
 def story_entities(store: Store, mentions: Iterable[Mention]) -> list[Entity]:
     """The store-wide entities these mentions belong to, each with just these mentions, most widely reported
     first. Mentions not resolved yet (an ingest run still going) are left out until the run ends."""
-    grouped: dict[str, list[Mention]] = {}
-    for m in mentions:
-        grouped.setdefault(m.article_id, []).append(m)
-    entity_of = store.mention_entities(sorted(grouped))
-    members: dict[str, list[Mention]] = {}
-    for article_mentions in grouped.values():
-        for m in article_mentions:
-            eid = entity_of.get((m.article_id, m.start))
-            if eid is not None:
-                members.setdefault(eid, []).append(m)
-    records = store.entity_records(sorted(members))
-    entities = [
-        Entity(eid, r.name, r.type, list(r.aliases), sorted(members[eid], key=lambda m: (m.article_id, m.start)))
-        for eid, r in records.items()
-    ]
-    return by_weight(entities)
+    mentions = list(mentions)
+    entity_of = store.mention_entities(sorted({m.article_id for m in mentions}))
+    records = store.entity_records(sorted(set(entity_of.values())))
+    return by_weight([e for e in with_mentions(records.values(), mentions, entity_of) if e.mentions])
 
 
 def story_view(store: Store, story_id: str) -> dict[str, Any]:

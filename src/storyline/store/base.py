@@ -229,9 +229,10 @@ class Store(Protocol):
         """Replace the store-wide entities, their mentions and redirects; clears `entities_stale`."""
 
     def list_entities(
-        self, query: str | None = None, after: tuple[int, str] | None = None, limit: int = 50
+        self, query: str | None = None, after: tuple[int, str] | None = None, limit: int | None = 50
     ) -> list[EntityRecord]:
-        """Entities, most widely reported first, filtered by name or alias, keyset-paged after (articles, id)."""
+        """Entities, most widely reported first, filtered by name or alias, keyset-paged after (articles, id);
+        every one with `limit=None`."""
 
     def entity_records(self, entity_ids: list[str]) -> dict[str, EntityRecord]:
         """The entities of these ids that exist."""

@@ -646,10 +646,10 @@ class SqliteStore:
         self.set_meta("entities_stale", None)
 
     def list_entities(
-        self, query: str | None = None, after: tuple[int, str] | None = None, limit: int = 50
+        self, query: str | None = None, after: tuple[int, str] | None = None, limit: int | None = 50
     ) -> list[EntityRecord]:
         """Store-wide entities, most widely reported first; `query` matches their name or an alias (substring,
-        case-insensitive); `after` is the (articles, id) of the previous page's last row."""
+        case-insensitive); `after` is the (articles, id) of the previous page's last row; `limit=None`: every one."""
         where: list[str] = []
         params: list[Any] = []
         if query:
@@ -662,7 +662,7 @@ class SqliteStore:
             "SELECT id, name, type, aliases, articles, mentions FROM entities "
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + "ORDER BY articles DESC, id LIMIT ?",
-            [*params, limit],
+            [*params, -1 if limit is None else limit],
         ).fetchall()
         return [_entity_record(r) for r in rows]
 
