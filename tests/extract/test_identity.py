@@ -65,3 +65,16 @@ def test_a_lone_surname_is_resolved_in_its_own_story() -> None:
 def test_without_contexts_resolution_is_unchanged() -> None:
     mentions = [_m("a1", 0, "Allister Hogg"), _m("a2", 0, "Hogg"), _m("a3", 0, "Bob Hogg")]
     assert resolve_entities(mentions) == resolve_entities(mentions, None)
+
+
+def test_a_name_left_unresolved_in_one_story_joins_the_one_entity_it_names_elsewhere() -> None:
+    """ "US" resolved to the United States in a story that spells it out is the same US in a story that does not."""
+    mentions = [
+        _m("a1", 0, "United States", "GPE"),
+        _m("a1", 30, "US", "GPE"),
+        _m("b1", 0, "US", "GPE"),
+        _m("c1", 0, "Union Station", "GPE"),
+    ]
+    _, assigned, _ = store_entities(mentions, {"a1": "s1", "b1": "s2", "c1": "s3"}, {}, {})
+    assert assigned[("b1", 0)] == assigned[("a1", 30)] == assigned[("a1", 0)]
+    assert assigned[("c1", 0)] != assigned[("a1", 0)]

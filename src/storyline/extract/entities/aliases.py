@@ -462,16 +462,22 @@ def _merge_defined_acronyms(mentions: list[Mention], node_of: dict[tuple[str, ..
 
 
 def _join_unresolved(keys: list[tuple[str, ...]], uf: _UnionFind) -> None:
-    """Lone names and acronyms were kept apart per context so that each could be resolved in its own story; those
-    that nothing resolved are one name again: equal keys merge (rule 1)."""
+    """Lone names and acronyms were kept apart per context so that each could be resolved in its own story. Those
+    that nothing resolved are the same name again (rule 1, equal keys merge): they join the one entity the name was
+    resolved to elsewhere, or, when it was resolved to several (two Hoggs in two stories) or to none, each other."""
     size: Counter[int] = Counter(uf.find(i) for i in range(len(keys)))
     alone: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    resolved: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for i, key in enumerate(keys):
         if size[uf.find(i)] == 1:
             alone[key].append(i)
-    for group in alone.values():
-        for other in group[1:]:
-            uf.union(group[0], other)
+        else:
+            resolved[key].add(uf.find(i))
+    for key, group in alone.items():
+        roots = resolved.get(key, set())
+        target = next(iter(roots)) if len(roots) == 1 else group[0]
+        for other in group:
+            uf.union(target, other)
 
 
 def _entity_id(group: str, name: str, first: Mention) -> str:
