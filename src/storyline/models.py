@@ -37,6 +37,8 @@ class Rejected:
     reason: str
     content_hash: str | None = None
     content: bytes | None = None
+    # The pipeline stage that failed on it ("parse", "clean", "placement", ...); None when a reader refused it.
+    stage: str | None = None
 
 
 @dataclass(slots=True)
@@ -118,6 +120,8 @@ class IngestReport:
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     stories_touched: set[str] = field(default_factory=set)
+    # Story-scope stages that failed (the story kept its previous record and is refreshed again next run).
+    failures: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         reasons: dict[str, int] = {}
@@ -126,9 +130,10 @@ class IngestReport:
             reasons[key] = reasons.get(key, 0) + 1
         why = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
         rejected = f"{len(self.rejected)} rejected" + (f" ({why})" if why else "")
+        failed = f", {len(self.failures)} story refreshes failed" if self.failures else ""
         return (
             f"read {self.read}, new {self.new}, already stored {self.already_stored}, "
-            f"duplicates {self.duplicates}, {rejected}"
+            f"duplicates {self.duplicates}, {rejected}{failed}"
         )
 
 

@@ -21,6 +21,14 @@ class Settings:
     batch_size: int = 500
     # Files larger than this are rejected with a reason instead of exhausting memory.
     max_file_bytes: int = 20_000_000
+    # JSONL lines larger than this are rejected while being read, without holding more than this in memory.
+    max_line_bytes: int = 20_000_000
+    # Wall-clock seconds one document may spend in one stage (parse, clean, placement, facts); past it the stage is
+    # abandoned and the document stored with the reason (engines/budget.py). 0: no budget.
+    stage_budget_s: float = 5.0
+    # Texts longer than this are stored, deduplicated and clustered, but not read for facts (NER and the fact rules
+    # cost more than linearly on some texts): the article records why. News articles are under 50,000.
+    max_facts_chars: int = 200_000
     # A line seen in at least this many articles of one outlet/site/folder is treated as page furniture.
     furniture_min_articles: int = 3
     # Assign articles in publication order ("published") as a stream would, or in the order given ("input").
@@ -80,6 +88,11 @@ class Settings:
             raise SettingsError(f"order must be 'published' or 'input', got {self.order!r}")
         if self.warm_stories < 0:
             raise SettingsError(f"warm_stories must be 0 or more, got {self.warm_stories}")
+        if self.stage_budget_s < 0:
+            raise SettingsError(f"stage_budget_s must be 0 (no budget) or more, got {self.stage_budget_s}")
+        for name in ("max_file_bytes", "max_line_bytes", "max_facts_chars"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.furniture_min_articles < 2:
             raise SettingsError("furniture_min_articles must be at least 2 (one article is no cross-document evidence)")
 

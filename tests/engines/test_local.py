@@ -81,28 +81,74 @@ def test_undated_copy_gets_inferred_date(tmp_path: Path) -> None:
         assert [tuple(r) for r in rows] == [("2026-03-03", "header"), ("2026-03-03", "inferred")]
 
 
-def test_failed_batch_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_document_failing_a_stage_is_stored_with_its_error_and_the_batch_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "in"
     _write(folder, "strike.txt", STRIKE)
     _write(folder, "fire.txt", FIRE)
     settings = _settings(tmp_path)
-
-    calls = {"n": 0}
     real = STAGES["placement"]
 
-    def flaky(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
+    def flaky(article, *args, **kwargs):
+        if "fire" in article.source_path:
             raise RuntimeError("disk on fire")
-        return real.run(*args, **kwargs)
+        return real.run(article, *args, **kwargs)
 
     monkeypatch.setitem(STAGES, "placement", replace(real, run=flaky))
     with SqliteStore(settings.db) as store:
+        report = ingest([folder], store, settings)
+        assert report.new == 1 and len(report.rejected) == 1
+        assert store.stats()["articles"] == 1
+        [rejected] = store.rejected_documents()
+        assert rejected["source_path"].endswith("fire.txt")
+        assert rejected["stage"] == "placement"
+        assert rejected["error"] == "placement stage failed: RuntimeError: disk on fire"
+        # Its writes were undone with it: no document row of it as an article, no half-placed article.
+        assert store.conn.execute("SELECT COUNT(*) FROM documents WHERE status='article'").fetchone()[0] == 1
+        monkeypatch.setitem(STAGES, "placement", real)
+        again = ingest([folder], store, settings)
+        assert (again.new, again.already_stored) == (0, 2)
+
+
+def test_a_stage_past_its_budget_is_abandoned_and_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "strike.txt", STRIKE)
+    _write(folder, "fire.txt", FIRE)
+    settings = replace(_settings(tmp_path), stage_budget_s=0.5)
+    real = STAGES["clean"]
+
+    def hangs(draft, *args, **kwargs):
+        while "fire" in draft.source_path:
+            pass
+        return real.run(draft, *args, **kwargs)
+
+    monkeypatch.setitem(STAGES, "clean", replace(real, run=hangs))
+    with SqliteStore(settings.db) as store:
+        report = ingest([folder], store, settings)
+        assert report.new == 1
+        [rejected] = store.rejected_documents()
+        assert rejected["stage"] == "clean"
+        assert rejected["error"].startswith("clean stage ran past its budget of 0.5 s")
+
+
+def test_a_store_failure_rolls_back_the_whole_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "strike.txt", STRIKE)
+    _write(folder, "fire.txt", FIRE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        real = store.finish_batch
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(store, "finish_batch", broken)
         with pytest.raises(StoreError, match="rolled back"):
             ingest([folder], store, settings)
         assert store.stats()["articles"] == 0
         assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
-        monkeypatch.setitem(STAGES, "placement", real)
+        monkeypatch.setattr(store, "finish_batch", real)
         assert ingest([folder], store, settings).new == 2
 
 

@@ -882,6 +882,50 @@ class StoreConformance:
         assert other.furniture_counts("g", ["line"]) == {"line": 1}
         assert other.search("Qelmar")[0]["id"] == "a1"
 
+    def test_savepoint_undoes_one_documents_writes_and_keeps_the_rest(self, make_store: MakeStore) -> None:
+        store = make_store()
+
+        class Boom(Exception):
+            pass
+
+        with store.transaction():
+            batch = store.start_batch()
+            with store.savepoint():
+                store.save_document(RawDocument("/in/1.txt", b"one", "text", _hash("d1")), batch)
+                put_story(store, "s1", [make_article(1)], seq=1)
+            with pytest.raises(Boom), store.savepoint():
+                store.save_document(RawDocument("/in/2.txt", b"two", "text", _hash("d2")), batch)
+                store.save_article(make_article(2, story_id="s1"))
+                store.save_relation(Relation("duplicate", "a1", "a2", 1.0))
+                raise Boom
+            store.save_rejected(Rejected("/in/2.txt", "placement stage failed: Boom", _hash("d2")), batch)
+        again = make_store()
+        assert again.known_hashes([_hash("d1"), _hash("d2")]) == {_hash("d1"), _hash("d2")}
+        assert [r["source_path"] for r in again.rejected_documents()] == ["/in/2.txt"]
+        assert again.get_article("a1").story_id == "s1"
+        with pytest.raises(NotFoundError):
+            again.get_article("a2")
+        assert again.count_relations() == {}
+
+    def test_merged_story_ids_redirect_to_the_survivor_through_every_merge(self, make_store: MakeStore) -> None:
+        store = make_store()
+        with store.transaction():
+            put_story(store, "s1", [make_article(1)], seq=1)
+            put_story(store, "s2", [make_article(2)], seq=2)
+            put_story(store, "s3", [make_article(3)], seq=3)
+            store.relabel_story("s1", "s2")
+            store.relabel_story("s2", "s3")
+        again = make_store()
+        assert again.story_redirect("s1") == "s3"
+        assert again.story_redirect("s2") == "s3"
+        assert again.story_redirect("s3") is None
+        assert again.story_redirect("nope") is None
+        assert not again.has_story("s1") and again.has_story("s3")
+
+    def test_savepoint_outside_a_transaction_is_refused(self, store: Store) -> None:
+        with pytest.raises(StoreError), store.savepoint():
+            pass
+
     def test_transaction_rolls_back_everything_and_reraises(self, make_store: MakeStore) -> None:
         store = make_store()
         with store.transaction():

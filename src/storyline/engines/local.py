@@ -10,13 +10,16 @@ transactions of their own: the conflicts of the stories whose membership changed
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 from storyline.clean import batch_line_counts, furniture_group
 from storyline.cluster import StoryIndex
 from storyline.dedup import DuplicateIndex
+from storyline.engines.budget import StageTimeout, stage_budget
 from storyline.engines.ner_worker import ner_runner
 from storyline.errors import InputError, StoreError
 from storyline.ingest.sources import read_paths
@@ -40,6 +43,7 @@ __all__ = [
 ]
 
 ProgressCallback = Callable[[IngestReport], None]
+T = TypeVar("T")
 # Conflicts kept per story for lists (the story view has them all): template stories (dividend notices) can hold
 # thousands of pairwise date conflicts, which a list has no use for.
 _KEPT_CONFLICTS = 100
@@ -58,7 +62,7 @@ def ingest(
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store. Bad inputs are reported and kept with their error, never fatal."""
-    return ingest_items(read_paths(paths, settings.max_file_bytes), store, settings, progress)
+    return ingest_items(_read(paths, settings), store, settings, progress)
 
 
 def ingest_into(
@@ -78,7 +82,11 @@ def ingest_paths_into(
     url: str, paths: Iterable[str | os.PathLike[str]], settings: Settings, progress: ProgressCallback | None = None
 ) -> IngestReport:
     """`ingest_into` for files and folders."""
-    return ingest_into(url, read_paths(paths, settings.max_file_bytes), settings, progress)
+    return ingest_into(url, _read(paths, settings), settings, progress)
+
+
+def _read(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterable[RawDocument | Rejected]:
+    return read_paths(paths, settings.max_file_bytes)
 
 
 def ingest_items(
@@ -138,6 +146,7 @@ def _run_batch(
     report.already_stored += batch.already_stored
     report.rejected.extend(batch.rejected)
     report.stories_touched.update(batch.stories_touched)
+    report.failures.extend(batch.failures)
 
 
 def _process(
@@ -148,71 +157,175 @@ def _process(
     batch_id: int,
     out: IngestReport,
 ) -> None:
-    def reject(r: Rejected) -> None:
-        store.save_rejected(r, batch_id)
-        out.rejected.append(r)
-
+    """One batch, every per-document stage under a guard (`_Guard`): a document that fails a stage, or runs past
+    its budget, is stored as rejected with its reason and the stage, and the rest of the batch goes on."""
+    guard = _Guard(store, batch_id, out, settings.stage_budget_s)
     raws = [i for i in items if isinstance(i, RawDocument)]
     known = store.known_hashes(r.content_hash for r in raws)
+    seen: dict[str, RawDocument] = {}  # this batch's inputs by content hash: a repeat shares the first's fate
     parsed: list[tuple[RawDocument, Draft]] = []
+    repeats: list[RawDocument] = []
     for item in items:
         if isinstance(item, Rejected):
-            reject(item)
+            guard.reject(item)
             continue
         if item.content_hash in known:
             out.already_stored += 1
             continue
-        known.add(item.content_hash)
-        try:
-            parsed.append((item, STAGES["parse"].run(item)))
-        except InputError as exc:
-            reject(Rejected(item.source_path, exc.reason, item.content_hash, item.content))
+        if item.content_hash in seen:
+            repeats.append(item)
+            continue
+        seen[item.content_hash] = item
+        draft = guard.run("parse", item, STAGES["parse"].run, item)
+        if draft is not None:
+            parsed.append((item, draft))
 
     recurring = _recurring_lines([d for _, d in parsed], store, settings)
-    articles: list[Article] = []
+    cleaned: list[tuple[RawDocument, Article]] = []
     for raw, draft in parsed:
-        article = STAGES["clean"].run(draft, recurring.get(furniture_group(draft), frozenset()))
+        article = guard.run(
+            "clean", raw, STAGES["clean"].run, draft, recurring.get(furniture_group(draft), frozenset())
+        )
+        if article is None:
+            continue
         if not article.text.strip():
-            reject(
+            guard.reject(
                 Rejected(
-                    raw.source_path, "no article text left after removing page furniture", raw.content_hash, raw.content
+                    raw.source_path,
+                    "no article text left after removing page furniture",
+                    raw.content_hash,
+                    raw.content,
+                    "clean",
                 )
             )
             continue
-        store.save_document(raw, batch_id)
-        articles.append(article)
+        cleaned.append((raw, article))
 
-    # NER runs in a worker process while the articles are placed in stories (see ner_worker.py).
-    submitted = [a.id for a in articles]  # the order NER sees them in: the articles are sorted next
+    # NER runs in a worker process while the articles are placed in stories (see ner_worker.py). Texts too long
+    # for the facts stage get no NER either (see _facts_or_error).
+    submitted = [a.id for _, a in cleaned]  # the order NER sees them in: the articles are sorted next
     entities = (
-        ner_runner(settings.spacy_model, settings.facts_workers).submit([a.text for a in articles])
+        ner_runner(settings.spacy_model, settings.facts_workers).submit(
+            [a.text if len(a.text) <= settings.max_facts_chars else "" for _, a in cleaned]
+        )
         if settings.facts
         else None
     )
     if settings.order == "published":
         # A stream delivers articles in publication order; undated ones go last, after their likely story exists.
-        articles.sort(key=lambda a: (a.published is None, a.published or ""))
+        cleaned.sort(key=lambda ra: (ra[1].published is None, ra[1].published or ""))
     seq = store.next_seq()
-    for article in articles:
+    stored: set[str] = set()
+    for raw, article in cleaned:
         article.seq = seq
+        placed = guard.run("placement", raw, _place, raw, article, store, settings, indexes, batch_id, savepoint=True)
+        if placed is None:
+            continue
         seq += 1
-        out.duplicates += int(_place(article, store, settings, indexes, out.stories_touched))
+        is_copy, touched, absorbed = placed
+        out.stories_touched.difference_update(absorbed)
+        out.stories_touched.add(touched)
+        out.duplicates += int(is_copy)
         out.new += 1
+        stored.add(article.id)
+    for repeat in repeats:
+        first = seen[repeat.content_hash]
+        if first.content_hash in guard.rejected:
+            guard.reject(
+                Rejected(
+                    repeat.source_path,
+                    f"same content as {first.source_path}, which was rejected: {guard.rejected[first.content_hash]}",
+                    None,
+                    None,
+                    "parse",
+                )
+            )
+        else:
+            out.already_stored += 1
     # Story records carry the number caches compare: above anything stored before (entity refreshes bump it too).
     version = max(seq, store.story_version() + 1)
     redated: set[str] = set()
     for story_id in sorted(out.stories_touched):
-        redated.update(_refresh_story(story_id, store, version))
+        changed = guard.run_story("story record", story_id, _refresh_story, story_id, store, version)
+        redated.update(changed or [])
     if entities is not None:
-        _add_facts(dict(zip(submitted, entities.result(), strict=True)), redated, store)
+        found = dict(zip(submitted, entities.result(), strict=True))
+        _add_facts({i: e for i, e in found.items() if i in stored}, redated, store, settings)
 
 
-def _place(article: Article, store: Store, settings: Settings, indexes: _Indexes, touched: set[str]) -> bool:
-    """Place one article (stages "placement" and "rewrite") and save it. Returns whether it is a copy."""
+class _Guard:
+    """Runs one document's stage so that whatever goes wrong stays with that document: an error, or running past
+    the stage's wall-clock budget (engines/budget.py), stores the input as rejected with the stage and the reason.
+    With `savepoint`, the stage's writes are undone with it (store.savepoint), so a document is stored whole or
+    not at all."""
+
+    def __init__(self, store: Store, batch_id: int, out: IngestReport, budget_s: float) -> None:
+        self.store, self.batch_id, self.out, self.budget_s = store, batch_id, out, budget_s
+        self.rejected: dict[str, str] = {}  # content hash -> reason, for the batch's repeats
+
+    def reject(self, rejected: Rejected) -> None:
+        rejected.source_path = printable(rejected.source_path)
+        self.store.save_rejected(rejected, self.batch_id)
+        self.out.rejected.append(rejected)
+        if rejected.content_hash:
+            self.rejected[rejected.content_hash] = rejected.reason
+
+    def run(
+        self, stage: str, raw: RawDocument, call: Callable[..., T], *args: Any, savepoint: bool = False
+    ) -> T | None:
+        try:
+            with stage_budget(self.budget_s), self.store.savepoint() if savepoint else nullcontext():
+                return call(*args)
+        except InputError as exc:
+            reason = exc.reason
+        except StageTimeout:
+            reason = f"{stage} stage ran past its budget of {self.budget_s:g} s (STORYLINE_STAGE_BUDGET_S)"
+        except Exception as exc:
+            reason = f"{stage} stage failed: {_describe(exc)}"
+        self.reject(Rejected(raw.source_path, reason, raw.content_hash, raw.content, stage))
+        return None
+
+    def run_story(self, stage: str, story_id: str, call: Callable[..., T], *args: Any) -> T | None:
+        """A story-scope stage: on failure the story keeps its previous record, the failure is reported, and the
+        story is refreshed again by the next run."""
+        try:
+            with stage_budget(self.budget_s * 4), self.store.savepoint():
+                return call(*args)
+        except (Exception, StageTimeout) as exc:  # a story's failure must not cost the batch its documents
+            what = "ran past its budget" if isinstance(exc, StageTimeout) else f"failed: {_describe(exc)}"
+            self.out.failures.append(f"story {story_id}: {stage} stage {what}")
+            return None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return printable(f"{type(exc).__name__}: {text[:300]}{'…' if len(text) > 300 else ''}")
+
+
+def printable(text: str) -> str:
+    """`text` as the store and a terminal can take it: lone surrogates (a file name that is not UTF-8, a JSON
+    escape) become U+FFFD, control characters their escapes."""
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _place(
+    raw: RawDocument,
+    article: Article,
+    store: Store,
+    settings: Settings,
+    indexes: _Indexes,
+    batch_id: int,
+) -> tuple[bool, str, set[str]]:
+    """Place one article (stages "placement" and "rewrite") and save it with its input. Returns whether it is a
+    copy, the story it joined and the stories merged into that one."""
+    store.save_document(raw, batch_id)
     placed = STAGES["placement"].run(article, indexes.duplicates, indexes.stories, store.article_story)
     for absorbed in placed.merged:
         store.relabel_story(absorbed, placed.story_id)
-        touched.discard(absorbed)
     article.story_id = placed.story_id
     relation = placed.relation
     if relation is None:
@@ -222,8 +335,7 @@ def _place(article: Article, store: Store, settings: Settings, indexes: _Indexes
     store.save_article(article)
     if relation is not None:
         store.save_relation(relation)
-    touched.add(placed.story_id)
-    return relation is not None and relation.type != "rewrite"
+    return relation is not None and relation.type != "rewrite", placed.story_id, set(placed.merged)
 
 
 def _refresh_story(story_id: str, store: Store, version: int) -> list[str]:
@@ -249,29 +361,51 @@ def _refresh_story(story_id: str, store: Store, version: int) -> list[str]:
     return [c.article_id for c in changes]
 
 
-def _add_facts(raw: dict[str, list[tuple[int, int, str]]], redated: set[str], store: Store) -> None:
+def _add_facts(raw: dict[str, list[tuple[int, int, str]]], redated: set[str], store: Store, settings: Settings) -> None:
     """Facts of the batch's new articles, and again for older articles whose date was just inferred.
 
     Articles are read back from the store because refreshing their stories may have inferred their dates."""
     new_ids = list(raw)
     fresh = {a.id: a for a in store.articles_by_ids(sorted(set(new_ids) | redated))}
     for article_id, entities in raw.items():
-        article = fresh[article_id]
-        _save_facts(store, _facts_or_error(article, STAGES["mentions"].run(article, entities)))
+        _save_facts(store, _facts_or_error(fresh[article_id], entities, None, settings))
     older = sorted(redated - set(new_ids))
     for article_id, facts in store.facts_of(older).items():
-        _save_facts(store, _facts_or_error(fresh[article_id], facts.mentions))
+        _save_facts(store, _facts_or_error(fresh[article_id], None, facts.mentions, settings))
 
 
 def _save_facts(store: Store, facts: ArticleFacts) -> None:
     store.save_facts(facts, STAGES["name index"].run(facts.article_id, facts.mentions))
 
 
-def _facts_or_error(article: Article, mentions: list[Mention]) -> ArticleFacts:
+def _facts_or_error(
+    article: Article,
+    entities: list[tuple[int, int, str]] | None,
+    mentions: list[Mention] | None,
+    settings: Settings,
+) -> ArticleFacts:
+    """Stages "mentions" (from NER's `entities`, unless the `mentions` are known) and "facts" on one article, under
+    its budget. A text over `max_facts_chars` is not read for facts (the rules' cost grows with it), a rule that
+    breaks or runs past the budget leaves the article its mentions and the reason: never the batch's other
+    articles."""
+    if len(article.text) > settings.max_facts_chars:
+        return ArticleFacts(
+            article.id,
+            error=f"facts stage skipped: the text has {len(article.text):,} characters, over the "
+            f"{settings.max_facts_chars:,} limit (STORYLINE_MAX_FACTS_CHARS)",
+        )
+    stage = "mentions"
     try:
-        return STAGES["facts"].run(article, mentions)
+        with stage_budget(settings.stage_budget_s):
+            if mentions is None:
+                mentions = STAGES["mentions"].run(article, entities or [])
+            stage = "facts"
+            return STAGES["facts"].run(article, mentions)
+    except StageTimeout:
+        error = f"{stage} stage ran past its budget of {settings.stage_budget_s:g} s"
     except Exception as exc:  # a rule that breaks on one text must not cost the batch its other articles
-        return ArticleFacts(article.id, mentions=mentions, error=f"facts stage failed: {type(exc).__name__}: {exc}")
+        error = f"{stage} stage failed: {_describe(exc)}"
+    return ArticleFacts(article.id, mentions=mentions or [], error=error)
 
 
 def _recurring_lines(drafts: list[Draft], store: Store, settings: Settings) -> dict[str, frozenset[str]]:

@@ -123,6 +123,8 @@ _ORG_TYPES = frozenset(("ORG", "GPE", "LOC", "NORP"))
 _TITLE_SMALL = frozenset("a an the of and or in on at to for by with from de la".split())
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?['’]?")
+# How far back from a verb its subject phrase is looked for (see _reach).
+_REACH = 400
 _PAREN_END = re.compile(r"\([^()\n]{1,60}\)\s*$")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _CARRIED = re.compile(
@@ -346,19 +348,34 @@ def _valid_head(word: str) -> bool:
     return _is_noun(word)
 
 
+def _reach(lo: int, pos: int) -> int:
+    """Where a backward look from `pos` starts: a subject phrase (ten words at most, three adverbs, a gloss of 60
+    characters) lies within _REACH characters of its verb. Looking back to the block's start instead made every verb
+    cost the length of its block: quadratic on a long block (one unbalanced quotation mark joins a whole text into
+    one), 61 s for 150,000 characters."""
+    return max(lo, pos - _REACH)
+
+
+def _tokens_before(text: str, lo: int, pos: int) -> list[Token]:
+    """The tokens of text[lo:pos] within reach of `pos`; a word cut by the window's edge is left out."""
+    start = _reach(lo, pos)
+    toks = _tokens(text, start, pos)
+    return toks[1:] if start > lo and toks and toks[0].start == start else toks
+
+
 def _np_before(art: _Article, lo: int, pos: int) -> tuple[int, int] | None:
     """The subject phrase ending just before `pos` (a verb), skipping adverbs and a bracketed gloss."""
     text = art.masked
-    toks = _tokens(text, lo, pos)
+    toks = _tokens_before(text, lo, pos)
     end = pos
     for _ in range(3):
         if toks and _joined(text, toks[-1].end, end) and toks[-1].low in _BETWEEN:
             end = toks.pop().start
-    gloss = _PAREN_END.search(text, lo, end)
+    gloss = _PAREN_END.search(text, _reach(lo, end), end)
     if gloss:
         end = gloss.start()
         toks = [t for t in toks if t.end <= end]
-    if text[lo:end].rstrip().endswith(","):
+    if text[_reach(lo, end) : end].rstrip().endswith(","):
         return _np_before_appositive(art, lo, end)
     if not toks or not _joined(text, toks[-1].end, end):
         return None
@@ -369,8 +386,8 @@ def _np_before_appositive(art: _Article, lo: int, end: int) -> tuple[int, int] |
     """ "Vos, who leads the council, said", "Raal, visibly moved, warned", "the mayor, Lena Vos, said": the subject
     before a short aside between commas (or the aside itself when it is a person's name)."""
     text = art.masked
-    close = text.rindex(",", lo, end)
-    open_ = text.rfind(",", lo, close)
+    close = text.rindex(",", _reach(lo, end), end)
+    open_ = text.rfind(",", _reach(lo, close), close)
     if open_ < 0 or close - open_ > 90 or MASK in text[open_:close]:
         return None
     aside = text[open_ + 1 : close].strip()
@@ -380,7 +397,7 @@ def _np_before_appositive(art: _Article, lo: int, end: int) -> tuple[int, int] |
     span = _walk_back(text, inner) if inner else None
     if span and span[0] == inner[0].start and any(m.type == "PER" for m in art.mentions_in(*span)):
         return span
-    toks = _tokens(text, lo, open_)
+    toks = _tokens_before(text, lo, open_)
     if not toks or not _joined(text, toks[-1].end, open_):
         return None
     return _walk_back(text, toks)
@@ -621,7 +638,7 @@ def _resolve_pronoun(art: _Article, pronoun: str, pos: int) -> _Who:
 
 def _after_quote(art: _Article, lo: int, pos: int) -> bool:
     """Only a comma or spaces stand between the end of a quote and `pos` ("…,” said Vos")."""
-    prefix = art.masked[lo:pos].rstrip(" ,")
+    prefix = art.masked[_reach(lo, pos) : pos].rstrip(" ,")
     return bool(prefix) and prefix.endswith(MASK)
 
 
@@ -663,7 +680,7 @@ def _verb_clause(art: _Article, m: re.Match[str], lo: int, hi: int, clauses: lis
         span = _np_after(art, m.end(), hi)
         if span is not None:
             return _Clause("speaker", vs, vs, span[1], _who(art, *span), None, span)
-    before = art.masked[lo:vs].rstrip()
+    before = art.masked[_reach(lo, vs) : vs].rstrip()
     if (verb.endswith("ing") and before.endswith(",")) or re.search(r"\band$", before):
         return _Clause("speaker", vs, vs, m.end(), _subject(art, clauses, vs))
     return None

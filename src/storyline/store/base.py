@@ -59,6 +59,10 @@ class Store(Protocol):
     def snapshot(self) -> AbstractContextManager[None]:
         """One consistent read: everything read inside sees the same state while writers go on."""
 
+    def savepoint(self) -> AbstractContextManager[None]:
+        """Inside a transaction, one document's writes: undone on their own when the block raises (the rest of the
+        transaction stays), kept with the transaction otherwise. How one bad document leaves its batch whole."""
+
     def get_meta(self, key: str) -> str | None:
         """A value of the store's own bookkeeping (flags such as `entities_stale`), or None."""
 
@@ -154,7 +158,11 @@ class Store(Protocol):
         """Store (or replace) a story's record; `updated_seq` marks it changed for caches."""
 
     def relabel_story(self, old: str, new: str) -> None:
-        """Move every article of story `old` into `new` (the story index merged them) and drop `old`."""
+        """Move every article of story `old` into `new` (the story index merged them) and drop `old`, leaving a
+        redirect from `old` (and from every id that led to it) to `new`."""
+
+    def story_redirect(self, story_id: str) -> str | None:
+        """The live story a merged-away id now leads to, or None when `story_id` was never merged away."""
 
     def touch_stories(self, story_ids: list[str], seq: int) -> None:
         """Mark stories changed without changing their record (what their views show changed)."""

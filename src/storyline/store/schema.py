@@ -227,5 +227,15 @@ def _v6(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: sqlite3.Connection) -> None:
+    """Per-document isolation and stable story ids: a rejected input records the stage that failed on it (NULL for
+    a reader's rejection), and a story merged into another leaves a redirect to the survivor, so an id once shown
+    keeps resolving."""
+    conn.execute("ALTER TABLE documents ADD COLUMN failed_stage TEXT")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS story_redirects (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)

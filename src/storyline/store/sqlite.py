@@ -60,6 +60,7 @@ class SqliteStore:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self._savepoints = 0
         try:
             if readonly:
                 if self.path != ":memory:" and not Path(self.path).exists():
@@ -143,6 +144,23 @@ class SqliteStore:
             self.conn.execute("COMMIT")
 
     @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """One document's writes inside the batch's transaction, undone alone when the block raises."""
+        if not self.conn.in_transaction:
+            raise StoreError("savepoint() is only for use inside transaction()")
+        self._savepoints += 1
+        name = f"doc{self._savepoints}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+
+    @contextmanager
     def snapshot(self) -> Iterator[None]:
         """One read transaction: every read inside sees the same state of the store while ingest goes on (WAL).
         Inside a transaction already (the engine reading what it wrote), it simply runs there."""
@@ -204,16 +222,20 @@ class SqliteStore:
         key = rejected.content_hash or f"unreadable:{rejected.source_path}"
         content = rejected.content
         self.conn.execute(
-            "INSERT INTO documents(content_hash, source_path, format, size, content, status, error, batch_id, "
-            "ingested_at) VALUES (?,?,NULL,?,?,'rejected',?,?,?) ON CONFLICT(content_hash) DO UPDATE SET "
-            "error=excluded.error, batch_id=excluded.batch_id, ingested_at=excluded.ingested_at "
-            "WHERE documents.status='rejected'",
-            (key, rejected.source_path, len(content) if content else None, content, rejected.reason, batch_id, _now()),
-        )
+            "INSERT INTO documents(content_hash, source_path, format, size, content, status, error, failed_stage, "
+            "batch_id, ingested_at) VALUES (?,?,NULL,?,?,'rejected',?,?,?,?) ON CONFLICT(content_hash) DO UPDATE SET "
+            "error=excluded.error, failed_stage=excluded.failed_stage, batch_id=excluded.batch_id, "
+            "ingested_at=excluded.ingested_at WHERE documents.status='rejected'",
+            (
+                key, rejected.source_path, len(content) if content else None, content, rejected.reason,
+                rejected.stage, batch_id, _now(),
+            ),
+        )  # fmt: skip
 
     def rejected_documents(self) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT source_path, error, size, ingested_at FROM documents WHERE status='rejected' ORDER BY rowid"
+            "SELECT source_path, error, failed_stage AS stage, size, ingested_at FROM documents "
+            "WHERE status='rejected' ORDER BY rowid"
         )
         return [dict(r) for r in rows]
 
@@ -245,6 +267,10 @@ class SqliteStore:
         self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)", (a.seq, a.title, a.text))
 
     def relabel_story(self, old: str, new: str) -> None:
+        # The absorbed id, and every id that already led to it, now lead to the survivor (see story_redirect).
+        self.conn.execute("UPDATE story_redirects SET new_id=? WHERE new_id=?", (new, old))
+        self.conn.execute("INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES (?,?)", (old, new))
+        self.conn.execute("DELETE FROM story_redirects WHERE old_id=?", (new,))
         self.conn.execute("UPDATE articles SET story_id=? WHERE story_id=?", (new, old))
         self.conn.execute("DELETE FROM stories WHERE id=?", (old,))
         self.conn.execute("DELETE FROM story_meta WHERE story_id=?", (old,))
@@ -260,6 +286,11 @@ class SqliteStore:
         if row is None:
             raise NotFoundError(f"no article {article_id!r} in {self.path}: `storyline stories` lists what is there")
         return _article(row)
+
+    def story_redirect(self, story_id: str) -> str | None:
+        """The story a merged-away story id now lives in, or None when the id was never merged."""
+        row = self.conn.execute("SELECT new_id FROM story_redirects WHERE old_id=?", (story_id,)).fetchone()
+        return row[0] if row else None
 
     def article_story(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()

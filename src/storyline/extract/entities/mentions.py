@@ -103,9 +103,16 @@ class EntityExtractor:
                 self.nlp.disable_pipe(name)
 
     def raw_entities(self, texts: Iterable[str]) -> Iterable[list[tuple[int, int, str]]]:
-        """spaCy's own entities per text, as (start, end, spaCy label): the baseline the rules improve on."""
-        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
-            yield [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        """spaCy's own entities per text, as (start, end, spaCy label): the baseline the rules improve on. A text
+        longer than _PIECE_CHARS is read in pieces cut at line ends (spaCy refuses texts over its max_length, and
+        its memory grows with a text's length), the pieces' offsets shifted back onto the whole text."""
+        texts = list(texts)
+        pieces = [(i, lo, text[lo:hi]) for i, text in enumerate(texts) for lo, hi in _pieces(text)]
+        found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
+        for (i, lo, _), doc in zip(pieces, docs, strict=True):
+            found[i].extend((lo + e.start_char, lo + e.end_char, e.label_) for e in doc.ents)
+        yield from found
 
     def mentions(self, article_id: str, text: str) -> list[Mention]:
         """Mentions in one article, in text order."""
@@ -118,6 +125,26 @@ class EntityExtractor:
             resolve_in_article(article_id, text, ents)
             for (article_id, text), ents in zip(items, self.raw_entities(texts), strict=True)
         ]
+
+
+# NER reads a text in pieces of at most this many characters (see EntityExtractor.raw_entities).
+_PIECE_CHARS = 100_000
+
+
+def _pieces(text: str, size: int = _PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering `text`, each at most `size` long, cut after a line end where
+    there is one in the piece's second half (else after a space, else anywhere). An empty text is one empty piece."""
+    spans, lo = [], 0
+    while len(text) - lo > size:
+        hi = lo + size
+        cut = text.rfind("\n", lo + size // 2, hi)
+        if cut < 0:
+            cut = text.rfind(" ", lo + size // 2, hi)
+        hi = cut + 1 if cut >= 0 else hi
+        spans.append((lo, hi))
+        lo = hi
+    spans.append((lo, len(text)))
+    return spans
 
 
 @lru_cache(maxsize=2)
