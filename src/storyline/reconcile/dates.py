@@ -69,6 +69,7 @@ def date_conflicts(dated: Iterable[DatedSentence], relations: Iterable[Relation]
     sentences: dict[tuple[str, int], list[DatedSentence]] = defaultdict(list)
     for d in dated:
         sentences[(d.article_id, d.sentence_start)].append(d)
+    sentences = _distinct(sentences)
     words = {k: event_words(v[0].sentence) for k, v in sentences.items()}
     related = {frozenset((r.a, r.b)) for r in relations}
     aligned = [
@@ -96,6 +97,18 @@ def date_conflicts(dated: Iterable[DatedSentence], relations: Iterable[Relation]
 
 
 Key = tuple[str, int]
+
+
+def _distinct(sentences: dict[Key, list[DatedSentence]]) -> dict[Key, list[DatedSentence]]:
+    """The first of each set of identical sentences carrying identical dates. Two such sentences cannot disagree
+    (their dates are the same words with the same values), and each disagrees with a third exactly as the other
+    does, so comparing one stands for all: N copies of an article, or N notices made from one template, cost what
+    one does instead of N² comparisons (2,000 copies of one article: 10 GB and minutes before this)."""
+    kept: dict[tuple[str, frozenset[tuple[str, str]]], Key] = {}
+    for key in sorted(sentences):
+        group = sentences[key]
+        kept.setdefault((group[0].sentence, frozenset((d.date, d.timex_text) for d in group)), key)
+    return {key: sentences[key] for key in sorted(kept.values())}
 
 
 def _copy_candidates(sentences: dict[Key, list[DatedSentence]], related: set[frozenset[str]]) -> list[tuple[Key, Key]]:
