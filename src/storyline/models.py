@@ -117,6 +117,8 @@ class IngestReport:
     read: int = 0
     new: int = 0
     already_stored: int = 0
+    # Inputs stored before (or earlier in the run) as rejected: nothing new was stored for them.
+    already_rejected: int = 0
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     stories_touched: set[str] = field(default_factory=set)
@@ -134,6 +136,7 @@ class IngestReport:
         return (
             f"read {self.read}, new {self.new}, already stored {self.already_stored}, "
             f"duplicates {self.duplicates}, {rejected}{failed}"
+            + (f", already rejected {self.already_rejected}" if self.already_rejected else "")
         )
 
 

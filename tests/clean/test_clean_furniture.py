@@ -183,3 +183,13 @@ def test_last_paragraph_with_agency_credit_is_not_a_caption() -> None:
 
 def test_weather_widget_in_one_line() -> None:
     assert _dropped(f"Partly cloudy 24°C\n\n{REPORT}") == ["Partly cloudy 24°C"]
+
+
+def test_cross_document_evidence_never_takes_a_whole_article() -> None:
+    # Notes differing only in their numbers share one line key (digits are masked): recurring, yet each is an
+    # article of its own, not furniture around one.
+    note = "Document number 7 about the harbour."
+    assert _dropped(note, frozenset({line_key(note)})) == []
+    # Beside text that stays, the same evidence still removes the line.
+    text = f"{note}\n\n{REPORT}"
+    assert _dropped(text, frozenset({line_key(note)})) == [note]

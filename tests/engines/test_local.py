@@ -108,7 +108,7 @@ def test_a_document_failing_a_stage_is_stored_with_its_error_and_the_batch_commi
         assert store.conn.execute("SELECT COUNT(*) FROM documents WHERE status='article'").fetchone()[0] == 1
         monkeypatch.setitem(STAGES, "placement", real)
         again = ingest([folder], store, settings)
-        assert (again.new, again.already_stored) == (0, 2)
+        assert (again.new, again.already_stored, again.already_rejected) == (0, 1, 1)
 
 
 def test_a_stage_past_its_budget_is_abandoned_and_recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,3 +156,20 @@ def test_independent_reports_counts_copy_components() -> None:
     rels = [Relation("rewrite", "a", "b", 0.9), Relation("duplicate", "b", "c", 1.0)]
     assert independent_reports(["a", "b", "c", "d"], rels) == 2
     assert independent_reports(["a", "b"], []) == 2
+
+
+def test_identical_inputs_are_counted_as_the_first_fared_and_a_rerun_says_what_was_there(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    broken = STRIKE.encode() + b" caf\xc3\xa9 \xff\xfe"  # UTF-8 corrupted part-way: refused by the parser
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(broken)
+    _write(folder, "fire.txt", FIRE)
+    _write(folder, "fire-again.txt", FIRE)
+    settings = _settings(tmp_path)
+    with SqliteStore(settings.db) as store:
+        first = ingest([folder], store, settings)
+        assert (first.new, len(first.rejected), first.already_stored, first.already_rejected) == (1, 1, 1, 1)
+        again = ingest([folder], store, settings)
+        assert (again.new, len(again.rejected), again.already_stored, again.already_rejected) == (0, 0, 2, 2)
+        assert "already rejected 2" in again.summary()

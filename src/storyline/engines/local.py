@@ -144,6 +144,7 @@ def _run_batch(
     report.new += batch.new
     report.duplicates += batch.duplicates
     report.already_stored += batch.already_stored
+    report.already_rejected += batch.already_rejected
     report.rejected.extend(batch.rejected)
     report.stories_touched.update(batch.stories_touched)
     report.failures.extend(batch.failures)
@@ -162,6 +163,7 @@ def _process(
     guard = _Guard(store, batch_id, out, settings.stage_budget_s)
     raws = [i for i in items if isinstance(i, RawDocument)]
     known = store.known_hashes(r.content_hash for r in raws)
+    known_rejected = store.known_hashes(known, status="rejected") if known else set()
     seen: dict[str, RawDocument] = {}  # this batch's inputs by content hash: a repeat shares the first's fate
     parsed: list[tuple[RawDocument, Draft]] = []
     repeats: list[RawDocument] = []
@@ -170,7 +172,10 @@ def _process(
             guard.reject(item)
             continue
         if item.content_hash in known:
-            out.already_stored += 1
+            if item.content_hash in known_rejected:
+                out.already_rejected += 1
+            else:
+                out.already_stored += 1
             continue
         if item.content_hash in seen:
             repeats.append(item)
@@ -230,16 +235,9 @@ def _process(
         stored.add(article.id)
     for repeat in repeats:
         first = seen[repeat.content_hash]
+        # A repeat of an input of this batch: stored once, and counted as the first fared.
         if first.content_hash in guard.rejected:
-            guard.reject(
-                Rejected(
-                    repeat.source_path,
-                    f"same content as {first.source_path}, which was rejected: {guard.rejected[first.content_hash]}",
-                    None,
-                    None,
-                    "parse",
-                )
-            )
+            out.already_rejected += 1
         else:
             out.already_stored += 1
     # Story records carry the number caches compare: above anything stored before (entity refreshes bump it too).

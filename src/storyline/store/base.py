@@ -76,8 +76,9 @@ class Store(Protocol):
         """The story index's persisted state."""
 
     # -- inputs and batches ----------------------------------------------------------------------------------------
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        """Which of these content hashes are stored already (as articles or as rejected inputs)."""
+    def known_hashes(self, hashes: Iterable[str], status: str | None = None) -> set[str]:
+        """Which of these content hashes are stored already (as articles or as rejected inputs; with `status`
+        "article" or "rejected", only as those)."""
 
     def save_document(self, raw: RawDocument, batch_id: int) -> None:
         """Keep an input that became an article, byte for byte (idempotent on its content hash)."""

@@ -198,16 +198,15 @@ class SqliteStore:
             )
 
     # -- documents -------------------------------------------------------------------------------------------------
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+    def known_hashes(self, hashes: Iterable[str], status: str | None = None) -> set[str]:
         found: set[str] = set()
         batch = list(hashes)
+        only = " AND status=?" if status else ""
         for i in range(0, len(batch), 500):
             chunk = batch[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.conn.execute(f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", chunk)
-            )
+            sql = f"SELECT content_hash FROM documents WHERE content_hash IN ({marks}){only}"
+            found.update(r[0] for r in self.conn.execute(sql, [*chunk, status] if status else chunk))
         return found
 
     def save_document(self, raw: RawDocument, batch_id: int) -> None:
