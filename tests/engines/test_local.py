@@ -9,7 +9,7 @@ import pytest
 
 from storyline.engines.local import ingest
 from storyline.errors import StoreError
-from storyline.models import Relation
+from storyline.models import RawDocument, Relation
 from storyline.pipeline import STAGES
 from storyline.reconcile.independent import independent_reports
 from storyline.settings import Settings
@@ -173,3 +173,36 @@ def test_identical_inputs_are_counted_as_the_first_fared_and_a_rerun_says_what_w
         again = ingest([folder], store, settings)
         assert (again.new, len(again.rejected), again.already_stored, again.already_rejected) == (0, 0, 2, 2)
         assert "already rejected 2" in again.summary()
+
+
+def test_writers_to_one_store_queue_instead_of_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from storyline.engines import local
+
+    settings = _settings(tmp_path)
+    inside, overlaps = [0], []
+    real = local.ingest_items
+
+    def slow(*args, **kwargs):
+        inside[0] += 1
+        overlaps.append(inside[0])
+        time.sleep(0.2)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(local, "ingest_items", slow)
+    reports = []
+    docs = [[RawDocument(f"api#{i}", text.encode(), "text", f"h{i}")] for i, text in enumerate((STRIKE, FIRE, STRIKE))]
+    threads = [
+        threading.Thread(target=lambda d=d: reports.append(local.ingest_into(settings.db, d, settings))) for d in docs
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert max(overlaps) == 1  # one writer at a time
+    assert sorted(r.new for r in reports) == [1, 1, 1]

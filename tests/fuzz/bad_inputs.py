@@ -131,7 +131,9 @@ def _dumps(record: object) -> str:
 
 _LINES: dict[str, Callable[[], str]] = {
     "integer of 5,000 digits": lambda: '{"text": "' + _article("digits") + '", "id": ' + "9" * 5000 + "}",
-    "arrays nested 100,000 deep": lambda: '{"text": "' + _article("deep") + '", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "arrays nested 100,000 deep": lambda: (
+        '{"text": "' + _article("deep") + '", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    ),
     "lone surrogate": lambda: '{"text": "' + _article("surrogate") + '\\ud800 end", "id": "surrogate"}',
     "text is a number": lambda: '{"text": 123, "id": "number"}',
     "text is true": lambda: '{"text": true, "id": "true"}',
@@ -156,7 +158,9 @@ _LINES: dict[str, Callable[[], str]] = {
     "truncated line": lambda: _dumps(_record("trunc"))[:40],
     "duplicate keys": lambda: '{"text": "' + _article("dupkeys") + '", "text": "' + _article("dupkeys2") + '"}',
     "text of zero-width characters": lambda: _dumps({"text": "\u200b\u200c\u200d\ufeff" * 100, "id": "zw"}),
-    "script in the title": lambda: _dumps(_record("xss", title="<script>alert(1)</script><img src=x onerror=alert(2)>")),
+    "script in the title": lambda: _dumps(
+        _record("xss", title="<script>alert(1)</script><img src=x onerror=alert(2)>")
+    ),
     "formula in the title": lambda: _dumps(_record("formula", title='=HYPERLINK("http://evil.example","click")')),
     "claim value overflow": lambda: _dumps(_record("overflow", text=_article("overflow") + "It cost $1e400 billion.")),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import closing, nullcontext
 from dataclasses import asdict, dataclass
@@ -71,11 +72,23 @@ def ingest_into(
     settings: Settings,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Open the store at `url` (created when missing), ingest `items` into it and close it: what the faces call."""
+    """Open the store at `url` (created when missing), ingest `items` into it and close it: what the faces call.
+    Writers to one store from this process queue here, one after another (three concurrent ingest requests to a
+    server made one fail with "database is locked" while another's batch held the store)."""
     from storyline.store import open_store
 
-    with closing(open_store(url)) as store:
+    with _writer_lock(url), closing(open_store(url)) as store:
         return ingest_items(items, store, settings, progress)
+
+
+_WRITERS: dict[str, threading.Lock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(url: str) -> threading.Lock:
+    key = url if url == ":memory:" else os.path.realpath(url.removeprefix("sqlite:///"))
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(key, threading.Lock())
 
 
 def ingest_paths_into(

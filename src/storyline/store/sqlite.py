@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from storyline.store.dup_index_sqlite import SqliteDupState
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 from storyline.store.story_index_sqlite import SqliteStoryState
 
+# How long a writer waits for another process's writer before giving up (each try waits the busy timeout).
+_WRITE_WAIT_S = 300.0
 _ARTICLE_COLUMNS = (
     "id, seq, content_hash, source_path, url, format, title, title_generated, published, published_how, "
     "published_confidence, outlet, outlet_how, credit, dateline, author, text, removed, story_id"
@@ -131,10 +134,7 @@ class SqliteStore:
     def transaction(self) -> Iterator[None]:
         """One atomic unit of work: everything inside commits together or not at all (BEGIN IMMEDIATE: the one
         writer; readers go on, WAL)."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:  # another writer held the store past the busy timeout
-            raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+        self._begin_write()
         try:
             yield
         except BaseException:
@@ -142,6 +142,18 @@ class SqliteStore:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def _begin_write(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another process's writer for up to _WRITE_WAIT_S: writers queue (each try
+        waits the busy timeout), and only a store held longer than that is an error."""
+        deadline = time.monotonic() + _WRITE_WAIT_S
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(f"cannot write store {self.path}: {exc}") from exc
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
