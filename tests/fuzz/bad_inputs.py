@@ -166,7 +166,7 @@ _LINES: dict[str, Callable[[], str]] = {
 }
 
 BAD_FILES = tuple(_FILES) + tuple(_SPECIAL)
-BAD_LINES = tuple(_LINES) + ("line that is not UTF-8", "line over the size limit")
+BAD_LINES = (*_LINES, "line that is not UTF-8", "line over the size limit")
 
 
 def write_bad_inputs(folder: Path, huge: bool = True, line_limit: int = 20_000_000) -> list[BadInput]:
