@@ -125,16 +125,20 @@ def _record(marker: str, **fields: object) -> dict[str, object]:
     return {"text": _article(marker), "id": marker, **fields}
 
 
+def _q(text: str) -> str:
+    return json.dumps(text)
+
+
 def _dumps(record: object) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
 _LINES: dict[str, Callable[[], str]] = {
-    "integer of 5,000 digits": lambda: '{"text": "' + _article("digits") + '", "id": ' + "9" * 5000 + "}",
+    "integer of 5,000 digits": lambda: '{"text": ' + _q(_article("digits")) + ', "id": ' + "9" * 5000 + "}",
     "arrays nested 100,000 deep": lambda: (
-        '{"text": "' + _article("deep") + '", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+        '{"text": ' + _q(_article("deep")) + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
     ),
-    "lone surrogate": lambda: '{"text": "' + _article("surrogate") + '\\ud800 end", "id": "surrogate"}',
+    "lone surrogate": lambda: '{"text": ' + _q(_article("surrogate"))[:-1] + '\\ud800 end", "id": "surrogate"}',
     "text is a number": lambda: '{"text": 123, "id": "number"}',
     "text is true": lambda: '{"text": true, "id": "true"}',
     "text is a list of numbers": lambda: '{"text": [1, 2, 3], "id": "list"}',
@@ -144,8 +148,8 @@ _LINES: dict[str, Callable[[], str]] = {
     "line is null": lambda: "null",
     "line is a list": lambda: "[]",
     "line is a string": lambda: '"just a string"',
-    "NaN literal": lambda: '{"text": "' + _article("nan") + '", "score": NaN, "id": "nan"}',
-    "Infinity as the published date": lambda: '{"text": "' + _article("inf") + '", "published": Infinity}',
+    "NaN literal": lambda: '{"text": ' + _q(_article("nan")) + ', "score": NaN, "id": "nan"}',
+    "Infinity as the published date": lambda: '{"text": ' + _q(_article("inf")) + ', "published": Infinity}',
     "published 0001-01-01": lambda: _dumps(_record("year1j", published="0001-01-01")),
     "published 9999-99-99": lambda: _dumps(_record("y9999", published="9999-99-99")),
     "published 1e308": lambda: _dumps(_record("e308", published=1e308)),
@@ -156,7 +160,7 @@ _LINES: dict[str, Callable[[], str]] = {
     "NUL in text": lambda: _dumps(_record("nulj", text=_article("nulj") + "\x00 after nul")),
     "invalid JSON": lambda: '{"text": "unterminated',
     "truncated line": lambda: _dumps(_record("trunc"))[:40],
-    "duplicate keys": lambda: '{"text": "' + _article("dupkeys") + '", "text": "' + _article("dupkeys2") + '"}',
+    "duplicate keys": lambda: '{"text": ' + _q(_article("dupkeys")) + ', "text": ' + _q(_article("dupkeys2")) + "}",
     "text of zero-width characters": lambda: _dumps({"text": "\u200b\u200c\u200d\ufeff" * 100, "id": "zw"}),
     "script in the title": lambda: _dumps(
         _record("xss", title="<script>alert(1)</script><img src=x onerror=alert(2)>")
@@ -183,7 +187,7 @@ def write_bad_inputs(folder: Path, huge: bool = True, line_limit: int = 20_000_0
     lines = [make() for make in _LINES.values()]
     kinds = list(_LINES)
     raw_lines = [line.encode("utf-8", "surrogatepass") for line in lines]
-    raw_lines.append(b'{"text": "caf\xe9 not utf-8 ' + _article("latin").encode() + b'"}')
+    raw_lines.append(b'{"text": "caf\xe9 not utf-8 ' + _q(_article("latin")).encode()[1:] + b"}")
     kinds.append("line that is not UTF-8")
     if huge:
         raw_lines.append(b'{"text": "' + b"x" * (line_limit + 10) + b'"}')
