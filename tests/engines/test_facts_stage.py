@@ -109,3 +109,19 @@ def test_a_large_batch_goes_through_the_worker_process(tmp_path: Path) -> None:
             text = store.get_article(f.article_id).text
             assert any(m.text == "Anja Krell" for m in f.mentions)
             assert all(text[m.start : m.end] == m.text for m in f.mentions)
+
+
+def test_a_text_over_the_facts_limit_is_stored_with_the_reason_and_its_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "strike.txt", STRIKE)
+    _write(
+        folder, "long.txt", "Long report\n\n" + "\n\n".join(f"Item {i}: the ferry ran late again." for i in range(400))
+    )
+    settings = _settings(tmp_path, max_facts_chars=5_000)
+    with SqliteStore(settings.db) as store:
+        report = ingest([folder], store, settings)
+        assert report.new == 2
+        errors = {f.article_id: f.error for f in store.all_facts()}
+        assert sorted(e is None for e in errors.values()) == [False, True]
+        [error] = [e for e in errors.values() if e]
+        assert error.startswith("facts stage skipped: the text has") and "5,000 limit" in error

@@ -191,3 +191,29 @@ def test_seed_merges_and_non_merges_of_expected_section_4() -> None:
     assert any(e.type == "ORG" and "National Intelligence Service" in e.name for e in entities)
     people = {e.name for e in entities if e.type == "PER"}
     assert not people & {"Moscow", "Pyongyang", "Russia", "North Korea"}
+
+
+def test_a_long_text_is_read_in_pieces_with_offsets_onto_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # spaCy refuses texts over its max_length (1,000,000 characters): one such text used to fail its whole batch.
+    from storyline.extract.entities import mentions
+
+    monkeypatch.setattr(mentions, "_PIECE_CHARS", 120)
+    paragraph = "The minister Lena Vos met officials of the Baltic Ports Authority in Riga on Monday.\n"
+    text = paragraph * 6
+    assert len(mentions._pieces(text)) > 1
+    [found] = list(_extractor().raw_entities([text]))
+    people = [(s, e) for s, e, label in found if label == "PERSON"]
+    assert [text[s:e] for s, e in people] == ["Lena Vos"] * 6
+    assert people[1][0] == people[0][0] + len(paragraph)
+
+
+def test_pieces_cover_the_text_at_line_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.extract.entities import mentions
+
+    monkeypatch.setattr(mentions, "_PIECE_CHARS", 50)
+    text = ("word " * 7 + "\n") * 20 + "x" * 130
+    spans = mentions._pieces(text)
+    assert "".join(text[a:b] for a, b in spans) == text
+    assert all(b - a <= 50 for a, b in spans)
+    assert all(text[b - 1] == "\n" for a, b in spans[:5])
+    assert mentions._pieces("") == [(0, 0)]

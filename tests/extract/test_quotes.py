@@ -361,3 +361,22 @@ def test_link_scales_to_thousands_of_quotes() -> None:
     started = time.perf_counter()
     link_quotes(many)
     assert time.perf_counter() - started < 5
+
+
+def test_attribution_looks_back_a_bounded_reach_from_each_verb(monkeypatch) -> None:
+    # One unbalanced quotation mark joins a whole text into one block; looking back from every speech verb to the
+    # block's start was quadratic (150,000 such characters: 61 s). The text scanned grows linearly with the text.
+    from storyline.extract import quotes
+
+    scanned = [0]
+    real = quotes.tokenize
+    monkeypatch.setattr(
+        quotes, "tokenize", lambda p, t, lo, hi: scanned.__setitem__(0, scanned[0] + hi - lo) or real(p, t, lo, hi)
+    )
+    per_char = []
+    for units in (200, 2000):
+        scanned[0] = 0
+        text = ('"' * 7 + " said Vos. ") * units
+        quotes.find_quotes("a", text, [])
+        per_char.append(scanned[0] / len(text))
+    assert per_char[1] < 2 * per_char[0] + 50

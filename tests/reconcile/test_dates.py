@@ -75,3 +75,24 @@ def test_the_same_relative_words_published_on_different_days_are_no_conflict() -
         "b", "2030-03-09", "last week", "Investor Ada Holm offered 34 crowns a share for Velmar Lines last week."
     )
     assert date_conflicts([a, b], [Relation("duplicate", "a", "b", 1.0)]) == []
+
+
+def test_copies_of_one_article_cost_what_one_does(monkeypatch) -> None:
+    # N exact copies (and N notices from one template) repeat one sentence with one date: comparing each pair was
+    # N² work (2,000 copies: 10 GB). Identical sentences with identical dates are compared once.
+    from storyline.reconcile import dates
+
+    compared = []
+    real = dates._date_conflict
+    monkeypatch.setattr(dates, "_date_conflict", lambda a, b: compared.append(1) or real(a, b))
+    sentence = "The Harlow summit on water rights opened in Vienna on March 5."
+    other = "The Harlow summit on water rights opened in Vienna on March 6."
+    counts = []
+    for n in (10, 1000):
+        compared.clear()
+        copies = [_dated(f"c{i:04d}", "2030-03-05", "March 5", sentence) for i in range(n)]
+        relations = [Relation("duplicate", "c0000", f"c{i:04d}", 1.0) for i in range(1, n)]
+        [conflict] = date_conflicts([*copies, _dated("z", "2030-03-06", "March 6", other)], relations)
+        assert [s.articles for s in conflict.sides] == [["c0000"], ["z"]]
+        counts.append(len(compared))
+    assert counts[0] == counts[1] == 1

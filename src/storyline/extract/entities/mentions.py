@@ -131,9 +131,11 @@ class EntityExtractor:
 _PIECE_CHARS = 100_000
 
 
-def _pieces(text: str, size: int = _PIECE_CHARS) -> list[tuple[int, int]]:
-    """(start, end) of consecutive pieces covering `text`, each at most `size` long, cut after a line end where
-    there is one in the piece's second half (else after a space, else anywhere). An empty text is one empty piece."""
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering `text`, each at most _PIECE_CHARS long, cut after a line end
+    where there is one in the piece's second half (else after a space, else anywhere). An empty text is one empty
+    piece."""
+    size = _PIECE_CHARS
     spans, lo = [], 0
     while len(text) - lo > size:
         hi = lo + size
