@@ -5,7 +5,7 @@ Exit codes: 0 ran (rejected inputs are reported, not fatal), 1 the store could n
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,8 +21,31 @@ if TYPE_CHECKING:
     from storyline.read import Reader
 
 
+# Article text comes from anywhere: a title can hold terminal escapes (clear the screen, retitle the window, hide
+# what follows). Text printed keeps only line breaks and tabs of the C0 and C1 controls; the rest are shown as
+# visible escapes ("\x1b").
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In JSON the same characters are written as \u escapes: the same JSON to a parser, inert on a terminal (json.dumps
+# escapes C0 controls itself, but not DEL or the C1 controls).
+_JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """`text` with every control character but newline and tab replaced by a visible escape."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def _say(text: str = "", **options: Any) -> None:
+    """click.echo of text that may hold article data, made safe for a terminal (`_printable`)."""
+    click.echo(_printable(text), **options)
+
+
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Strict JSON on stdout: NaN and infinities as null (strict parsers refuse them), control characters escaped."""
+    from storyline.read.safety import dumps
+
+    text = dumps(data, indent=2, separators=(",", ": "))
+    click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -43,7 +66,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except StorylineError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _say(f"error: {exc}", err=True)
             sys.exit(2 if isinstance(exc, SettingsError) else 1)
 
 
@@ -101,7 +124,7 @@ def ingest(
     if show_progress:
         click.echo("", err=True)
     for rejected in report.rejected:
-        click.echo(f"rejected {rejected.source_path}: {rejected.reason}", err=True)
+        _say(f"rejected {rejected.source_path}: {rejected.reason}", err=True)
     click.echo(report.summary())
 
 
@@ -121,9 +144,7 @@ def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
         return
     for s in data:
         span = " .. ".join(d for d in (s["first_published"], s["last_published"]) if d) or "undated"
-        click.echo(
-            f"{s['id']}  {s['size']:>3} articles  {s['independent_reports']:>3} independent  {span}  {s['title']}"
-        )
+        _say(f"{s['id']}  {s['size']:>3} articles  {s['independent_reports']:>3} independent  {span}  {s['title']}")
 
 
 @main.command()
@@ -140,24 +161,24 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
     if as_json:
         _emit_json(data)
         return
-    click.echo(f"{data['title']}  ({data['id']})")
-    click.echo(f"{data['size']} articles, {data['independent_reports']} independent reports")
+    _say(f"{data['title']}  ({data['id']})")
+    _say(f"{data['size']} articles, {data['independent_reports']} independent reports")
     for a in data["articles"]:
-        click.echo(f"  {a['id']}  {a['published'] or 'undated':<10}  {a['outlet'] or '-':<20}  {a['title']}")
+        _say(f"  {a['id']}  {a['published'] or 'undated':<10}  {a['outlet'] or '-':<20}  {a['title']}")
     for r in data["relations"]:
-        click.echo(f"  {r['type']}: {r['a']} -> {r['b']} ({r['score']:.2f})")
+        _say(f"  {r['type']}: {r['a']} -> {r['b']} ({r['score']:.2f})")
     for rel in data["related_stories"]:
-        click.echo(f"  related: {rel['id']} ({rel['score']:.2f})")
+        _say(f"  related: {rel['id']} ({rel['score']:.2f})")
     if data["timeline"]:
-        click.echo("timeline:")
+        _say("timeline:")
     for e in data["timeline"]:
         mark = "≈" if e["uncertain"] else " "
-        click.echo(f"  {mark}{e['date']:<11} {e['text'][:100]}  [{', '.join(e['articles'])}]")
+        _say(f"  {mark}{e['date']:<11} {e['text'][:100]}  [{', '.join(e['articles'])}]")
     for c in data["conflicts"]:
         sides = " vs ".join(
             f"{s['value'] if s['value'] is not None else s['text']} ({', '.join(s['articles'])})" for s in c["sides"]
         )
-        click.echo(f"  {c['kind']}: {c['about']}: {sides}")
+        _say(f"  {c['kind']}: {c['about']}: {sides}")
 
 
 @main.command()
@@ -180,7 +201,7 @@ def timeline(ctx: click.Context, story_id: str, as_json: bool, wide: bool) -> No
         mark = "≈" if e["uncertain"] else " "
         others = [s for s in e.get("stories", []) if s != story_id]
         story = f" (also {', '.join(others)})" if others else ""
-        click.echo(f"{mark}{e['date']:<11} {e['text']}{story}  [{', '.join(e['articles'])}]")
+        _say(f"{mark}{e['date']:<11} {e['text']}{story}  [{', '.join(e['articles'])}]")
 
 
 @main.command()
@@ -194,7 +215,7 @@ def brief(ctx: click.Context, story_id: str, as_html: bool) -> None:
     """
     with _reader(ctx) as reader:
         text = reader.brief(story_id, html=as_html)
-    click.echo(text, nl=False)
+    _say(text, nl=False)
 
 
 @main.command(name="whats-new")
@@ -212,13 +233,13 @@ def whats_new_(ctx: click.Context, story_id: str, since: str, as_json: bool) -> 
     if as_json:
         _emit_json(data)
         return
-    click.echo(f"{len(data['articles'])} new articles since {since}")
+    _say(f"{len(data['articles'])} new articles since {since}")
     for e in data["timeline"]:
-        click.echo(f"  {e['status']:<9} {e['date']:<11} {e['text'][:100]}")
+        _say(f"  {e['status']:<9} {e['date']:<11} {e['text'][:100]}")
     for c in data["revised"]:
-        click.echo(f"  revised   {c['about']}")
+        _say(f"  revised   {c['about']}")
     for q in data["quotes"]:
-        click.echo(f"  quote     {q['speaker'] or 'unknown'}: “{q['text'][:80]}”")
+        _say(f"  quote     {q['speaker'] or 'unknown'}: “{q['text'][:80]}”")
 
 
 @main.command()
@@ -238,16 +259,16 @@ def tls(input_path: str, max_dates: int, sentences: int, as_json: bool) -> None:
         raise click.UsageError("--max-dates and --sentences must be at least 1")
     documents, skipped = read_topic(Path(input_path))
     for reason in skipped:
-        click.echo(f"skipped {reason}", err=True)
+        _say(f"skipped {reason}", err=True)
     result = build_timeline(documents, max_dates, sentences)
     if as_json:
         _emit_json({"documents": len(documents), "skipped": len(skipped),
                     "timeline": [{"date": d, "sentences": s} for d, s in result]})  # fmt: skip
         return
     for day, picked in result:
-        click.echo(day)
+        _say(day)
         for sentence in picked:
-            click.echo(f"  {sentence}")
+            _say(f"  {sentence}")
 
 
 @main.command()
@@ -268,9 +289,7 @@ def entities(ctx: click.Context, as_json: bool, limit: int | None) -> None:
         return
     for e in data:
         aliases = f"  ({'; '.join(e['aliases'])})" if e["aliases"] else ""
-        click.echo(
-            f"{e['type']:<7} {e['name']}{aliases}  {len(e['articles'])} articles, stories {' '.join(e['stories'])}"
-        )
+        _say(f"{e['type']:<7} {e['name']}{aliases}  {len(e['articles'])} articles, stories {' '.join(e['stories'])}")
 
 
 @main.command()
@@ -287,12 +306,10 @@ def article(ctx: click.Context, article_id: str, as_json: bool) -> None:
     if as_json:
         _emit_json(data)
         return
-    click.echo(data["title"] + ("  (generated title)" if data["title_generated"] else ""))
-    click.echo(
-        f"published {data['published'] or 'unknown'} ({data['published_how'] or '-'}), outlet {data['outlet'] or '-'}"
-    )
-    click.echo("")
-    click.echo(data["text"])
+    _say(data["title"] + ("  (generated title)" if data["title_generated"] else ""))
+    _say(f"published {data['published'] or 'unknown'} ({data['published_how'] or '-'}), outlet {data['outlet'] or '-'}")
+    _say("")
+    _say(data["text"])
 
 
 @main.command()
@@ -331,6 +348,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, 
     # Worker processes build their own app: they get the settings through the environment, as Settings.load reads.
     os.environ["STORYLINE_DB"] = str(Path(settings.db).resolve())
     os.environ["STORYLINE_WARM_STORIES"] = str(settings.warm_stories)
+    # The address too: the app answers to the Host names it listens on (web/security.py).
+    os.environ["STORYLINE_HOST"] = settings.host
     config = uvicorn.Config(
         "storyline.cli:app_from_environment",
         factory=True,

@@ -47,6 +47,13 @@ class Settings:
     # `serve` prepares the caches in the background at start: the story list, the store-wide entities and the pages
     # of this many largest stories (the slowest to make: seconds each on Reuters). 0: nothing until asked.
     warm_stories: int = 20
+    # Host names the server answers to besides 127.0.0.1, localhost, [::1] and `host` (unless that is every
+    # interface): comma-separated; "*" allows any. Requests with another Host get 400 (DNS-rebinding protection).
+    allowed_hosts: str = ""
+    # A list or search query served over HTTP is aborted past this many seconds (503). 0: no limit.
+    query_timeout_s: float = 2.0
+    # The largest request body the server reads (Content-Length or streamed); larger: 413.
+    max_request_bytes: int = 20_000_000
     # Bearer token for POST /api/v1/documents (ingest over HTTP); empty, the endpoint is off. Kept out of repr so
     # it never lands in a log.
     api_token: str = field(default="", repr=False)
@@ -90,7 +97,9 @@ class Settings:
             raise SettingsError(f"warm_stories must be 0 or more, got {self.warm_stories}")
         if self.stage_budget_s < 0:
             raise SettingsError(f"stage_budget_s must be 0 (no budget) or more, got {self.stage_budget_s}")
-        for name in ("max_file_bytes", "max_line_bytes", "max_facts_chars"):
+        if self.query_timeout_s < 0:
+            raise SettingsError(f"query_timeout_s must be 0 (no limit) or more, got {self.query_timeout_s}")
+        for name in ("max_file_bytes", "max_line_bytes", "max_facts_chars", "max_request_bytes"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.furniture_min_articles < 2:

@@ -18,6 +18,7 @@ from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.web.app import create_app
 from tests.engines.test_local import FIRE, STRIKE
+from tests.web.support import local_client
 
 FLOOD = (
     "Floods along the Harn river forced {n} residents of Harnvik from their homes on Monday, the county emergency "
@@ -75,7 +76,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture
 def client(built: Settings) -> TestClient:
-    return TestClient(create_app(built))
+    return local_client(create_app(built))
 
 
 def _ids(page: dict) -> list[str]:
@@ -143,7 +144,7 @@ def test_cursor_pages_cover_the_list_once(client: TestClient) -> None:
 
 def test_cursor_page_stays_put_when_stories_arrive(tmp_path: Path) -> None:
     settings = build_store(tmp_path)
-    client = TestClient(create_app(settings))
+    client = local_client(create_app(settings))
     first = client.get("/api/v1/stories", params={"limit": 2}).json()
     second = client.get("/api/v1/stories", params={"limit": 2, "cursor": first["next_cursor"]}).json()
     newer = {"id": "ferry", "published": "2026-05-02", "title": "Ferry strands passengers",
@@ -213,7 +214,7 @@ def test_story_view_timeline_and_briefs(client: TestClient) -> None:
 
 def test_story_view_is_cached_and_refreshed_when_the_story_grows(tmp_path: Path) -> None:
     settings = build_store(tmp_path)
-    client = TestClient(create_app(settings))
+    client = local_client(create_app(settings))
     flood = _story_titled(client, "Harnvik")
     before = client.get(f"/api/v1/stories/{flood['id']}").json()
     assert client.get(f"/api/v1/stories/{flood['id']}").json() == before
@@ -316,7 +317,7 @@ def test_ingest_endpoint_is_off_without_a_token(client: TestClient) -> None:
 
 def test_ingest_endpoint_with_a_token(tmp_path: Path) -> None:
     settings = build_store(tmp_path, api_token=TOKEN)
-    client = TestClient(create_app(settings))
+    client = local_client(create_app(settings))
     assert client.post("/api/v1/documents", json=[DOC]).status_code == 401
     wrong = client.post("/api/v1/documents", json=[DOC], headers={"Authorization": "Bearer guess"})
     assert wrong.status_code == 403
@@ -343,7 +344,7 @@ def test_store_made_before_story_metadata_is_upgraded(tmp_path: Path) -> None:
         store.conn.execute("DROP INDEX stories_recent")
         store.conn.execute("DROP INDEX documents_status")
         store.conn.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
-    client = TestClient(create_app(settings))
+    client = local_client(create_app(settings))
     page = client.get("/api/v1/stories", params={"disputed": "true"}).json()
     assert [s["title"] for s in page["items"]] == ["Floods force <Harnvik> residents from homes"]
     assert page["items"][0]["outlets"] == ["County Courier", "Harn Herald"]

@@ -17,6 +17,7 @@ does not start with `Test`, so pytest collects these tests only through a subcla
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -921,6 +922,24 @@ class StoreConformance:
         assert again.story_redirect("s3") is None
         assert again.story_redirect("nope") is None
         assert not again.has_story("s1") and again.has_story("s3")
+
+    def test_time_limit_aborts_a_query_past_it_and_lets_a_quick_one_through(self, make_store: MakeStore) -> None:
+        store = make_store()
+        with store.transaction():
+            for n in range(1, 40):
+                put_story(store, f"s{n}", [make_article(n)], seq=n)
+        with store.time_limit(5.0):
+            assert store.stats()["articles"] == 39
+        # Searches past a budget too small for any: what the time limit exists for. (A store that checks its clock
+        # every so many steps is told to check at every step: the test's store is too small to be slow.)
+        if hasattr(store, "progress_steps"):
+            store.progress_steps = 1
+        started = time.monotonic()
+        with pytest.raises(TimeoutError), store.time_limit(1e-9):
+            for _ in range(10_000):
+                store.search("qelmar OR harbour OR ferry OR council", 50)
+        assert time.monotonic() - started < 5.0
+        assert store.stats()["articles"] == 39  # the store answers normally afterwards
 
     def test_savepoint_outside_a_transaction_is_refused(self, store: Store) -> None:
         with pytest.raises(StoreError), store.savepoint():

@@ -12,6 +12,7 @@ from storyline.settings import Settings
 from storyline.store.sqlite import SqliteStore
 from storyline.web.app import create_app
 from tests.engines.test_local import FIRE, STRIKE
+from tests.web.support import local_client
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def client(tmp_path: Path) -> TestClient:
     settings = Settings.load(environ={}, db=str(tmp_path / "w.db"))
     with SqliteStore(settings.db) as store:
         ingest([folder], store, settings)
-    return TestClient(create_app(settings))
+    return local_client(create_app(settings))
 
 
 def test_story_list_page_links_to_stories(client: TestClient) -> None:

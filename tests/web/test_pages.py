@@ -27,6 +27,7 @@ from storyline.text import sentence_spans
 from storyline.web import pages
 from storyline.web.app import create_app
 from storyline.web.pages import Mark, human_date, render_marked
+from tests.web.support import local_client
 
 QUOTE = '\n\n"We will stay out until night shifts are paid fairly," Krell told reporters at the gate.'
 STRIKE = (
@@ -85,7 +86,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db: str) -> TestClient:
-    return TestClient(create_app(Settings.load(environ={}, db=db)))
+    return local_client(create_app(Settings.load(environ={}, db=db)))
 
 
 def _view(db: str, view: Callable[..., Any], *args: Any) -> Any:
@@ -422,7 +423,7 @@ def test_cached_list_and_story_pages_follow_new_ingests(tmp_path: Path) -> None:
     settings = Settings.load(environ={}, db=str(tmp_path / "c.db"))
     with SqliteStore(settings.db) as store:
         ingest([folder], store, settings)
-    client = TestClient(create_app(settings))
+    client = local_client(create_app(settings))
     [row] = _view(settings.db, stories_view)
     assert "1 articles in 1 stories" in _page(client, "/") == _page(client, "/")
     assert _page(client, f"/stories/{row['id']}") == _page(client, f"/stories/{row['id']}")
@@ -466,7 +467,7 @@ def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
     settings = Settings.load(environ={}, db=str(tmp_path / "w.db"), warm_stories=5)
     with SqliteStore(settings.db) as store:
         ingest([folder], store, settings)
-    with TestClient(create_app(settings, warm=True)):  # entering runs the app's startup
+    with local_client(create_app(settings, warm=True)):  # entering runs the app's startup
         for thread in threading.enumerate():
             if thread.name == "warm-caches":
                 thread.join(timeout=120)
@@ -475,7 +476,7 @@ def test_the_served_app_prepares_its_caches_at_start(tmp_path: Path) -> None:
             for story in store.list_stories():
                 assert STORY_VIEWS.peek_page(store, story.id, "story.html") is not None
     # Without `warm` (tests, embedding) nothing starts.
-    with TestClient(create_app(Settings.load(environ={}, db=str(tmp_path / "w.db")))):
+    with local_client(create_app(Settings.load(environ={}, db=str(tmp_path / "w.db")))):
         assert not any(t.name == "warm-caches" for t in threading.enumerate())
 
 

@@ -1,8 +1,10 @@
 """What every route of the API and the web pages needs: the settings, a reader (kept per thread), the mapping of
-"not found" to HTTP 404, and prepared payloads sent gzipped."""
+"not found" to HTTP 404 (with a message that names the id and nothing of the server), strict JSON responses, and
+prepared payloads sent gzipped."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -13,9 +15,15 @@ from starlette.concurrency import run_in_threadpool
 
 from storyline.errors import NotFoundError
 from storyline.read import Payload, Reader, open_reader
+from storyline.read.safety import dumps
 from storyline.settings import Settings
 
 T = TypeVar("T")
+
+# Offsets past this are refused (422, or a 400 page): no store holds a billion stories, and a number past SQLite's
+# 64-bit integers overflows when bound to a query.
+MAX_OFFSET = 1_000_000_000
+# A list or search query past this many seconds is aborted and answered 503 (the `query_timeout_s` setting).
 
 
 def settings_of(request: Request) -> Settings:
@@ -42,7 +50,13 @@ def reader_for(settings: Settings) -> Reader:
     reader = readers.get(settings.db)
     if reader is None:
         reader = readers[settings.db] = open_reader(settings.db)
+    reader.query_timeout_s = query_timeout(settings)  # two apps over one store may differ (tests do)
     return reader
+
+
+def query_timeout(settings: Settings) -> float | None:
+    """The time budget of one list or search query served (the `query_timeout_s` setting; 0 or None: none)."""
+    return settings.query_timeout_s or None
 
 
 async def reader_async(settings: Settings) -> Reader:
@@ -52,19 +66,36 @@ async def reader_async(settings: Settings) -> Reader:
 
 def request_reader(request: Request) -> Iterator[Reader]:
     """One reader per request, closed after it: for the pages that run in the thread pool."""
-    reader = open_reader(settings_of(request).db)
+    settings = settings_of(request)
+    reader = open_reader(settings.db, query_timeout(settings))
     try:
         yield reader
     finally:
         reader.close()
 
 
-def found(call: Callable[..., T], *args: Any) -> T:
-    """`call(*args)`, with NotFoundError as HTTP 404."""
+def found(call: Callable[..., T], item_id: str, *args: Any) -> T:
+    """`call(item_id, *args)`, with NotFoundError as HTTP 404."""
     try:
-        return call(*args)
+        return call(item_id, *args)
     except NotFoundError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc
+        raise HTTPException(status_code=404, detail=not_found_detail(exc, item_id)) from exc
+
+
+_KIND = re.compile(r"no (story|article|entity)\b")
+
+
+def not_found_detail(exc: NotFoundError, item_id: str | None = None) -> str:
+    """What a client is told of a NotFoundError: the kind of thing and the id asked for. The error's own message
+    names the store's file (the CLI shows it; a server must not hand out its paths)."""
+    kind = match[1] if (match := _KIND.match(str(exc))) else "item"
+    return f"no {kind} {item_id!r}" if item_id is not None else f"no such {kind}"
+
+
+def json_response(data: Any, status_code: int = 200) -> Response:
+    """A strict JSON response (no NaN or Infinity, which strict parsers refuse: see read.safety.dumps), without
+    FastAPI's per-field encoding pass: views are plain JSON-ready dicts already."""
+    return Response(dumps(data), status_code=status_code, media_type="application/json")
 
 
 # Payloads smaller than this go uncompressed (a few ms of transfer at most); up to _GZIP_INLINE they are compressed on

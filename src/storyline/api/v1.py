@@ -6,11 +6,17 @@ keyset-paged: a `next_cursor` points after the last row of a page, so a page bou
 arrive. Story views come from an in-process cache (read.cache.StoryViewCache), already serialised (and gzipped
 when large and the client accepts it).
 
-The hot endpoints (story list, story view, search, health) are coroutines that read the store on the event loop:
-each takes about a millisecond, and running them in the thread pool cost more in GIL hand-offs than the work itself
+The hot endpoints (story list, story view, health) are coroutines that read the store on the event loop: each
+takes about a millisecond, and running them in the thread pool cost more in GIL hand-offs than the work itself
 (Reuters story list at 10 concurrent connections: 250 requests/s in threads, 850 on the loop). Anything that can
-take long (a story view not cached yet, briefings, entities, articles) runs in the thread pool, each thread on its
-own reader (`reader_for`).
+take long (a story view not cached yet, full-text search and the story list filtered by it, briefings, entities,
+articles) runs in the thread pool, each thread on its own reader (`reader_for`): a long query then holds up one
+thread, never the loop that answers /health.
+
+Bounds: full-text queries of at most read.limits.MAX_QUERY_CHARS characters and MAX_QUERY_TERMS terms (422
+otherwise), each list or search query aborted past the `query_timeout_s` setting (503), name filters of at most
+MAX_FILTER_CHARS, cursors as read.cursors checks them. The ingest endpoint checks its token before it reads the
+body (`TokenFirstRoute`); the body's size is bounded for every route (web.security.Guard, 413).
 """
 
 from __future__ import annotations
@@ -18,15 +24,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from fastapi.routing import APIRoute
 
 from storyline import __version__
-from storyline.api.deps import app_settings, found, reader_async, reader_for, send_payload, settings_of
+from storyline.api.deps import (
+    app_settings,
+    found,
+    json_response,
+    reader_async,
+    reader_for,
+    send_payload,
+    settings_of,
+)
 from storyline.api.schemas import (
     MAX_DOCUMENTS,
     ConflictPage,
@@ -39,30 +55,28 @@ from storyline.api.schemas import (
     TimelineOut,
 )
 from storyline.engines.local import ingest_into
-from storyline.errors import CursorError
+from storyline.errors import UsageError
 from storyline.models import RawDocument
 from storyline.read import Payload
 from storyline.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
+# A name or an outlet is a few words: a longer filter is no name, and each costs a scan of the name index.
+MAX_FILTER_CHARS = 500
+
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page (1-500).")]
 Cursor = Annotated[str | None, Query(description="The `next_cursor` of the previous page.")]
-
-
-def _json(data: Any) -> Response:
-    """A JSON response without FastAPI's per-field encoding pass: views are plain JSON-ready dicts already."""
-    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
 Config = Annotated[Settings, Depends(app_settings)]
 
 
 def _paged(call: Any, *args: Any, **kwargs: Any) -> Response:
-    """A list view, with a cursor that is not ours mapped to 422."""
+    """A list view, with a cursor that is not ours or a query past the caps (usage errors) mapped to 422."""
     try:
-        return _json(call(*args, **kwargs))
-    except CursorError as exc:
+        return json_response(call(*args, **kwargs))
+    except UsageError as exc:
         raise HTTPException(422, str(exc)) from exc
 
 
@@ -70,7 +84,7 @@ def _paged(call: Any, *args: Any, **kwargs: Any) -> Response:
 async def health(config: Config) -> Response:
     """Liveness and what the store holds."""
     reader = await reader_async(config)
-    return _json({"status": "ok", "version": __version__, "api": "v1", **reader.stats()})
+    return json_response({"status": "ok", "version": __version__, "api": "v1", **reader.stats()})
 
 
 @router.get("/stories", response_model=None, responses={200: {"model": StoryPage}})
@@ -78,28 +92,34 @@ async def stories(
     config: Config,
     date_from: Annotated[date | None, Query(alias="from", description="Dated on or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="Dated on or before (YYYY-MM-DD).")] = None,
-    entity: Annotated[str | None, Query(description="A name or alias mentioned (case-insensitive).")] = None,
-    outlet: Annotated[str | None, Query(description="An outlet that reported it (case-insensitive).")] = None,
+    entity: Annotated[
+        str | None, Query(max_length=MAX_FILTER_CHARS, description="A name or alias mentioned (case-insensitive).")
+    ] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=MAX_FILTER_CHARS, description="An outlet that reported it (case-insensitive).")
+    ] = None,
     disputed: Annotated[bool | None, Query(description="Sources disagree among its articles.")] = None,
     q: Annotated[str | None, Query(description="Full-text query over its articles' titles and texts.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
-    """Stories, newest first (undated last), filtered; a date range keeps stories whose dated span overlaps it."""
+    """Stories, newest first (undated last), filtered; a date range keeps stories whose dated span overlaps it.
+    Filtered by a full-text query, the list is read in a worker thread (such a query can take long)."""
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"`from` ({date_from}) is after `to` ({date_to})")
-    reader = await reader_async(config)
-    return _paged(
-        reader.story_list,
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
-        entity=entity,
-        outlet=outlet,
-        disputed=disputed,
-        query=q,
-        cursor=cursor,
-        limit=limit,
-    )
+    filters = {
+        "date_from": date_from.isoformat() if date_from else None,
+        "date_to": date_to.isoformat() if date_to else None,
+        "entity": entity,
+        "outlet": outlet,
+        "disputed": disputed,
+        "query": q,
+        "cursor": cursor,
+        "limit": limit,
+    }
+    if q:
+        return await run_in_threadpool(lambda: _paged(reader_for(config).story_list, **filters))
+    return _paged((await reader_async(config)).story_list, **filters)
 
 
 @router.get("/stories/{story_id}", response_class=Response, responses={200: {"content": {"application/json": {}}}})
@@ -121,7 +141,7 @@ def _story_entry(config: Settings, story_id: str) -> Payload:
 @router.get("/stories/{story_id}/timeline", response_model=None, responses={200: {"model": TimelineOut}})
 def story_timeline(story_id: str, config: Config) -> Response:
     """A story's timeline, and its storyline across related stories."""
-    return _json(found(reader_for(config).timeline, story_id))
+    return json_response(found(reader_for(config).timeline, story_id))
 
 
 @router.get("/stories/{story_id}/brief", response_class=Response, responses={200: {"content": {"text/markdown": {}}}})
@@ -146,7 +166,7 @@ def conflicts(config: Config, limit: Limit = 50, cursor: Cursor = None) -> Respo
 @router.get("/articles/{article_id}")
 def article(article_id: str, config: Config) -> Response:
     """One article: clean text, removed furniture, and the spans of its entities, dates, claims and quotes."""
-    return _json(found(reader_for(config).article, article_id))
+    return json_response(found(reader_for(config).article, article_id))
 
 
 @router.get("/entities", response_model=None, responses={200: {"model": EntityPage}})
@@ -164,29 +184,49 @@ def entities(
 def entity(entity_id: str, config: Config) -> Response:
     """One entity with every article and story that mentions it. Any entity id shown anywhere (story views,
     article views, the UI, the CLI) resolves here; an id absorbed into another entity since gives that entity."""
-    return _json(found(reader_for(config).entity, entity_id))
+    return json_response(found(reader_for(config).entity, entity_id))
 
 
 @router.get("/search", response_model=None, responses={200: {"model": SearchOut}})
-async def search(
+def search(
     config: Config,
     q: Annotated[str, Query(min_length=1, description="Full-text query (FTS5 syntax; bare words are ANDed).")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Response:
-    """Articles (with a snippet) and stories matching a full-text query, best match first."""
-    return _json((await reader_async(config)).search(q, limit))
+    """Articles (with a snippet) and stories matching a full-text query, best match first. At most
+    read.limits.MAX_QUERY_CHARS characters and MAX_QUERY_TERMS terms (422); aborted past the time budget (503)."""
+    return _paged(reader_for(config).search, q, limit)
 
 
-@router.post("/documents", response_model=IngestOut)
+class TokenFirstRoute(APIRoute):
+    """A route that checks the API token before FastAPI reads and validates the request body: a client without
+    the token must not make the server read (and parse) megabytes first. FastAPI reads the body before it solves
+    any dependency, so the check cannot be one."""
+
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handler = super().get_route_handler()
+
+        async def authorized_first(request: Request) -> Response:
+            _authorize(settings_of(request), request.headers.get("authorization"))
+            return await handler(request)
+
+        return authorized_first
+
+
+# Included in `router` (below), which gives it the /api/v1 prefix and the tag.
+ingest_router = APIRouter(route_class=TokenFirstRoute)
+
+
+@ingest_router.post("/documents", response_model=IngestOut)
 def ingest_documents(
     request: Request,
     documents: Annotated[list[DocumentIn], Body(max_length=MAX_DOCUMENTS)],
-    authorization: Annotated[str | None, Header()] = None,
+    authorization: Annotated[str | None, Header(description="`Bearer <token>`.")] = None,
 ) -> dict[str, Any]:
     """Ingest documents (JSON list of {text or html, title, url, published, source, author, id}). Off unless the
-    server has an API token (STORYLINE_API_TOKEN); needs `Authorization: Bearer <token>`."""
+    server has an API token (STORYLINE_API_TOKEN); needs `Authorization: Bearer <token>`, checked before the body
+    is read (`authorization` is here for the OpenAPI page). Bodies past the `max_request_bytes` setting are 413."""
     settings = settings_of(request)
-    _authorize(settings, authorization)
     report = ingest_into(settings.db, [_raw(d) for d in documents], settings)
     return {
         "read": report.read,
@@ -197,6 +237,9 @@ def ingest_documents(
         "stories_touched": sorted(report.stories_touched),
         "summary": report.summary(),
     }
+
+
+router.include_router(ingest_router)
 
 
 def _authorize(settings: Settings, authorization: str | None) -> None:

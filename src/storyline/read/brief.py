@@ -1,10 +1,17 @@
 """A story briefing an analyst could send: summary with numbered source citations, timeline, disputed figures and
-the sources themselves, as Markdown. Rendered from the story view, so it says exactly what the UI and API say."""
+the sources themselves, as Markdown. Rendered from the story view, so it says exactly what the UI and API say.
+
+Everything taken from the articles (titles, sentences, names, outlets, dates, addresses) is written through
+`safety.markdown_text`, so an article's `<script>` or `[link](javascript:...)` is text in the briefing, whatever
+renders it; a source's address is given as a link only when it is an http(s) one (`safety.safe_url`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from storyline.read.safety import markdown_text as md
+from storyline.read.safety import safe_url
 from storyline.story.summary import format_value
 
 __all__ = ["brief_markdown"]
@@ -18,11 +25,18 @@ def _cite(ids: list[str], number: dict[str, int]) -> str:
 
 
 def _side(side: dict[str, Any], number: dict[str, int]) -> str:
-    what = format_value(side["value"]) if side["value"] is not None else (side["text"] or "")
-    who = ", ".join(side["attributed_to"])
-    when = f"as of {side['as_of']}" if side["as_of"] else ""
+    what = format_value(side["value"]) if side["value"] is not None else md(side["text"] or "")
+    who = ", ".join(md(name) for name in side["attributed_to"])
+    when = f"as of {md(side['as_of'])}" if side["as_of"] else ""
     detail = "; ".join(x for x in (who, when) if x)
     return f"{what}" + (f" ({detail})" if detail else "") + f" {_cite(side['articles'], number)}"
+
+
+def _where(article: dict[str, Any]) -> str:
+    """Where a source is: its address (cleaned of what browsers ignore when it is an http(s) one), else its source
+    file. Written as escaped text: Markdown renderers link bare http(s) addresses only, and so does the HTML
+    briefing (export.markdown_html asks `safe_url` too), so a javascript: or data: address is never a link."""
+    return md(safe_url(article["url"]) or article["url"] or article["source_path"])
 
 
 def _count(n: int, noun: str) -> str:
@@ -33,35 +47,34 @@ def brief_markdown(story: dict[str, Any]) -> str:
     """The briefing of a story view (see views.story_view) as Markdown."""
     articles = story["articles"]
     number = {a["id"]: n for n, a in enumerate(articles, start=1)}
-    span = " to ".join(dict.fromkeys(d for d in (story["first_published"], story["last_published"]) if d))
-    lines = [f"# {story['title']}", ""]
+    span = " to ".join(dict.fromkeys(md(d) for d in (story["first_published"], story["last_published"]) if d))
+    lines = [f"# {md(story['title'])}", ""]
     lines.append(
         f"{_count(len(articles), 'article')}, {_count(story['independent_reports'], 'independent report')}"
         + (f", {span}" if span else "")
-        + (f"; outlets: {', '.join(story['outlets'])}" if story["outlets"] else "")
+        + (f"; outlets: {', '.join(md(o) for o in story['outlets'])}" if story["outlets"] else "")
         + "."
     )
     summary = story.get("summary") or {}
     if summary.get("sentences"):
         lines += ["", "## Summary", ""]
-        lines += [f"{s['text']} {_cite(s['articles'], number)}" for s in summary["sentences"]]
+        lines += [f"{md(s['text'])} {_cite(s['articles'], number)}" for s in summary["sentences"]]
     if summary.get("disagreements"):
         lines += ["", "## Where sources differ", ""]
-        lines += [f"- {d}" for d in summary["disagreements"]]
+        lines += [f"- {md(d)}" for d in summary["disagreements"]]
     if story["timeline"]:
         lines += ["", "## Timeline", ""]
         for e in story["timeline"]:
             mark = " (date inferred)" if e["uncertain"] else ""
-            lines.append(f"- **{e['date']}**{mark}: {e['text']} {_cite(e['articles'], number)}")
+            lines.append(f"- **{md(e['date'])}**{mark}: {md(e['text'])} {_cite(e['articles'], number)}")
     disputed = [c for c in story["conflicts"] if c["topic"] == "quantity"]
     if disputed:
         lines += ["", "## Disputed figures", ""]
         for c in disputed:
             sides = " vs ".join(_side(s, number) for s in c["sides"])
-            lines.append(f"- {c['about']} ({c['kind']}): {sides}")
+            lines.append(f"- {md(c['about'])} ({md(c['kind'])}): {sides}")
     lines += ["", "## Sources", ""]
     for a in articles:
-        where = a["url"] or a["source_path"]
-        meta = ", ".join(x for x in (a["outlet"] or a["credit"], a["published"]) if x)
-        lines.append(f"{number[a['id']]}. {a['title']}" + (f" ({meta})" if meta else "") + f": {where}")
+        meta = ", ".join(md(x) for x in (a["outlet"] or a["credit"], a["published"]) if x)
+        lines.append(f"{number[a['id']]}. {md(a['title'])}" + (f" ({meta})" if meta else "") + f": {_where(a)}")
     return "\n".join(lines) + "\n"

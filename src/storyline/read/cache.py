@@ -8,7 +8,6 @@ it (one indexed query while nothing changed), so a reader never sees a view olde
 from __future__ import annotations
 
 import gzip
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.cluster import StoryIndex
+from storyline.read.safety import dumps
 from storyline.read.story import story_view
 from storyline.store import Store
 
@@ -96,9 +96,7 @@ class StoryViewCache:
                 entry.version = version
                 return entry
             view = story_view(store, story_id)
-        fresh = _Cached(
-            version, signature, view, Payload(json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode())
-        )
+        fresh = _Cached(version, signature, view, Payload(dumps(view).encode()))
         with self._lock:
             old = self._entries.pop(key, None)
             self._bytes -= _weight(old) if old else 0

@@ -4,13 +4,16 @@ Rows come from one generator per kind (`rows`), writers from one function per fo
 fields. Rows stream: nothing but Parquet holds the whole export in memory. CSV and Parquet take flat columns: lists
 and objects are written as JSON text in CSV and as lists in Parquet. Markdown is for reading: a story's briefing (see
 story.brief), an article's text, a story's claims or timeline as bullet lists.
+
+Article data is untrusted: CSV cells that a spreadsheet would run as a formula are neutralised (safety.csv_cell),
+article text in Markdown is escaped (safety.markdown_text), and JSONL is strict JSON. JSONL and Parquet keep the
+data as it is otherwise: they are data, read by programs.
 """
 
 from __future__ import annotations
 
 import csv
 import html
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +21,8 @@ from typing import Any, TextIO
 
 from storyline.errors import UsageError
 from storyline.read.brief import brief_markdown
+from storyline.read.safety import csv_cell, dumps, safe_url, unescape_markdown_html
+from storyline.read.safety import markdown_text as md
 from storyline.read.story import own_timeline_view, story_view
 from storyline.read.views import claim_view
 from storyline.store import Store
@@ -149,15 +154,17 @@ def write_export(
 def _write_jsonl(items: Iterator[dict[str, Any]], out: TextIO) -> int:
     n = 0
     for n, row in enumerate(items, start=1):  # noqa: B007 (the count is the return value)
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(dumps(row, separators=(", ", ": ")) + "\n")
     return n
 
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return dumps(value, separators=(", ", ": "))
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return csv_cell(value)
     return value
 
 
@@ -191,8 +198,8 @@ def _write_markdown(store: Store, what: str, story_id: str | None, out: TextIO) 
     if what == "articles":
         n = 0
         for n, row in enumerate(rows(store, what, story_id), start=1):
-            meta = ", ".join(x for x in (row["outlet"] or row["credit"], row["published"], row["id"]) if x)
-            out.write(("\n" if n > 1 else "") + f"# {row['title']}\n\n_{meta}_\n\n{row['text'].strip()}\n")
+            meta = ", ".join(md(x) for x in (row["outlet"] or row["credit"], row["published"], row["id"]) if x)
+            out.write(("\n" if n > 1 else "") + f"# {md(row['title'])}\n\n_{meta}_\n\n{md(row['text'].strip())}\n")
         return n
     n = 0
     current: str | None = None
@@ -201,7 +208,7 @@ def _write_markdown(store: Store, what: str, story_id: str | None, out: TextIO) 
         if row["story_id"] != current:
             current = row["story_id"]
             title = titles.setdefault(current, store.get_story(current).title)
-            out.write(("\n" if n > 1 else "") + f"## {title} ({current})\n\n")
+            out.write(("\n" if n > 1 else "") + f"## {md(title)} ({current})\n\n")
         out.write(_claim_line(row) if what == "claims" else _timeline_line(row))
     if n == 0:
         out.write(f"No {what} entries.\n")
@@ -209,39 +216,44 @@ def _write_markdown(store: Store, what: str, story_id: str | None, out: TextIO) 
 
 
 def _claim_line(row: dict[str, Any]) -> str:
-    value = format_value(row["value"]) + (f"-{format_value(row['value_high'])}" if row["value_high"] else "")
-    what = row["quantity_of"] or row["key"] or "figure"
+    # A figure no number can show (NaN, infinity: None in the views) is written as its text says it.
+    value = format_value(row["value"]) if row["value"] is not None else "?"
+    value += f"-{format_value(row['value_high'])}" if row["value_high"] else ""
+    what = md(row["quantity_of"] or row["key"] or "figure")
     detail = "; ".join(
         x
         for x in (
-            f"according to {row['attributed_to']}" if row["attributed_to"] else "",
-            f"as of {row['as_of']}" if row["as_of"] else "",
+            f"according to {md(row['attributed_to'])}" if row["attributed_to"] else "",
+            f"as of {md(row['as_of'])}" if row["as_of"] else "",
         )
         if x
     )
-    unit = f" {row['unit']}" if row["unit"] else ""
-    return f"- **{value}{unit}** {what}" + (f" ({detail})" if detail else "") + f": {row['text']} [{row['article']}]\n"
+    unit = f" {md(row['unit'])}" if row["unit"] else ""
+    line = f"- **{value}{unit}** {what}" + (f" ({detail})" if detail else "")
+    return line + f": {md(row['text'])} [{row['article']}]\n"
 
 
 def _timeline_line(row: dict[str, Any]) -> str:
     mark = " (date inferred)" if row["uncertain"] else ""
-    return f"- **{row['date']}**{mark}: {row['text']} [{', '.join(row['articles'])}]\n"
+    return f"- **{md(row['date'])}**{mark}: {md(row['text'])} [{', '.join(row['articles'])}]\n"
 
 
 # -- Markdown to HTML (the briefing as a web page) -----------------------------------------------------------------
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CITE = re.compile(r"\[(\d+)\]")
-# Run on escaped text: a URL ends at whitespace or at an escaped quote or angle bracket.
-_URL = re.compile(r"https?://(?:(?!&lt;|&gt;|&quot;|&#x27;)[^\s<>\"'])+")
+# Run on escaped text: a URL ends at whitespace or at any entity reference but an escaped ampersand (an escaped
+# quote, angle bracket or square bracket).
+_URL = re.compile(r"https?://(?:&amp;|[^\s<>\"'&])+")
 _TRAILING = ".,;:!?)"
 _ORDERED = re.compile(r"^(\d+)\. (.*)$")
 
 
 def _inline(text: str) -> str:
-    """Escape first, then mark up: nothing in the text can open a tag or an attribute. Only http(s) URLs become
-    links; numbered citations link to their source."""
-    out = html.escape(text, quote=True)
+    """Escape first, then mark up: nothing in the text can open a tag or an attribute. The entity references the
+    Markdown holds (the briefing writes article text with `<` as `&lt;`) stand for their characters, as Markdown
+    means them. Only http(s) URLs become links; numbered citations link to their source."""
+    out = unescape_markdown_html(html.escape(text, quote=True))
     out = _BOLD.sub(r"<strong>\1</strong>", out)
     out = _URL.sub(_link, out)
     return _CITE.sub(r'<a href="#source-\1">[\1]</a>', out)
@@ -252,6 +264,8 @@ def _link(match: re.Match[str]) -> str:
     # Sentence punctuation after a URL is not part of it.
     tail = len(url) - len(url.rstrip(_TRAILING))
     url, rest = (url[:-tail], url[-tail:]) if tail else (url, "")
+    if safe_url(html.unescape(url)) is None:  # "https://" alone, say: no host to go to
+        return url + rest
     return f'<a href="{url}" rel="nofollow noopener">{url}</a>{rest}'
 
 

@@ -3,6 +3,10 @@ none of them touches a store.
 
 Views come back as JSON-ready dicts (the shapes of views.py); story views come from the process-wide cache
 (STORY_VIEWS), shared between callers: read them, never change them.
+
+Lists and searches are bounded (limits.py): a full-text query past the caps is refused (QueryError), and with a
+`query_timeout_s` (what a server sets; the CLI waits) each list or search query is aborted past that many seconds
+(QueryTimeoutError). Story views are not: the largest take seconds to make, once, and are cached.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from storyline.read.brief import brief_markdown
 from storyline.read.cache import LIST_PAGES, STORY_VIEWS, Payload, cached_story_view
 from storyline.read.entities import entities_view, entity_detail_view, entity_list_view, entity_mentions_view
 from storyline.read.export import brief_html, write_export
+from storyline.read.limits import check_query, time_limit
 from storyline.read.lists import conflicts_list_view, search_view, stories_view, story_list_view
 from storyline.read.story import article_detail_view
 from storyline.read.whats_new import whats_new
@@ -27,8 +32,9 @@ __all__ = ["Reader", "open_reader"]
 class Reader:
     """Every read storyline offers, over one store (see the package docstring)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, query_timeout_s: float | None = None) -> None:
         self._store = store
+        self.query_timeout_s = query_timeout_s
 
     @property
     def path(self) -> str:
@@ -87,7 +93,9 @@ class Reader:
 
     def story_list(self, **filters: Any) -> dict[str, Any]:
         """One page of the story list, newest first, filtered (see story_list_view)."""
-        return story_list_view(self._store, **filters)
+        check_query(filters.get("query"))
+        with time_limit(self._store, self.query_timeout_s):
+            return story_list_view(self._store, **filters)
 
     def story_list_rows(self, story_ids: list[str]) -> list[dict[str, Any]]:
         """List rows (outlets, disputed flag, dates) of these stories, without their article ids."""
@@ -133,7 +141,9 @@ class Reader:
 
     def entity_list(self, query: str | None = None, cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
         """One page of store-wide entities, most widely reported first."""
-        return entity_list_view(self._store, query, cursor, limit)
+        check_query(query)
+        with time_limit(self._store, self.query_timeout_s):
+            return entity_list_view(self._store, query, cursor, limit)
 
     def entity(self, entity_id: str) -> dict[str, Any]:
         """One entity with its articles and stories (an absorbed id resolves to its survivor)."""
@@ -146,11 +156,15 @@ class Reader:
     # -- search, counts, exports -----------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> dict[str, Any]:
         """Articles (with a snippet) and stories matching a full-text query, best match first."""
-        return search_view(self._store, query, limit)
+        check_query(query)
+        with time_limit(self._store, self.query_timeout_s):
+            return search_view(self._store, query, limit)
 
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Article hits of a full-text query: id, title, story_id, snippet."""
-        return self._store.search(query, limit)
+        check_query(query)
+        with time_limit(self._store, self.query_timeout_s):
+            return self._store.search(query, limit)
 
     def stats(self) -> dict[str, int]:
         """How many articles, stories, rejected inputs and relations the store holds."""
@@ -177,6 +191,7 @@ class Reader:
         return write_export(self._store, what, fmt, stream=stream, path=path, story_id=story_id)
 
 
-def open_reader(url: str | Path) -> Reader:
-    """A reader over the store at `url`, opened read-only (StoreError when there is none)."""
-    return Reader(open_store(url, readonly=True))
+def open_reader(url: str | Path, query_timeout_s: float | None = None) -> Reader:
+    """A reader over the store at `url`, opened read-only (StoreError when there is none); with `query_timeout_s`,
+    its list and search queries are aborted past that many seconds."""
+    return Reader(open_store(url, readonly=True), query_timeout_s)

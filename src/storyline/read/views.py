@@ -7,6 +7,7 @@ conflicts, quotes, summary) are always present, empty until those stages have ru
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from storyline.models import Article, ArticleFacts, Claim, Conflict, Entity, Quote, Relation, Story, TimelineEvent
@@ -19,6 +20,7 @@ __all__ = [
     "claim_view",
     "conflict_view",
     "entity_view",
+    "figure_value",
     "quote_view",
     "relation_view",
     "story_summary_view",
@@ -162,10 +164,16 @@ def timeline_view(event: TimelineEvent) -> dict[str, Any]:
     }
 
 
+def figure_value(value: float | None) -> float | None:
+    """A claimed figure as the views carry it: None for NaN or infinity (an extractor's overflow, say), which no
+    page can show, no briefing can write and JSON cannot hold."""
+    return value if value is None or math.isfinite(value) else None
+
+
 def claim_view(claim: Claim) -> dict[str, Any]:
     return {
-        "value": claim.value,
-        "value_high": claim.value_high,
+        "value": figure_value(claim.value),
+        "value_high": figure_value(claim.value_high),
         "text": claim.text,
         "qualifier": claim.qualifier,
         "unit": claim.unit,
@@ -188,7 +196,7 @@ def conflict_view(conflict: Conflict) -> dict[str, Any]:
         "topic": conflict.topic,
         "sides": [
             {
-                "value": side.value,
+                "value": figure_value(side.value),
                 "text": side.text,
                 "articles": side.articles,
                 "attributed_to": side.attributed_to,

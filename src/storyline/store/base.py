@@ -59,6 +59,10 @@ class Store(Protocol):
     def snapshot(self) -> AbstractContextManager[None]:
         """One consistent read: everything read inside sees the same state while writers go on."""
 
+    def time_limit(self, seconds: float) -> AbstractContextManager[None]:
+        """Queries run inside the block are aborted once `seconds` have passed: TimeoutError (what keeps one long
+        search from holding a server thread)."""
+
     def savepoint(self) -> AbstractContextManager[None]:
         """Inside a transaction, one document's writes: undone on their own when the block raises (the rest of the
         transaction stays), kept with the transaction otherwise. How one bad document leaves its batch whole."""

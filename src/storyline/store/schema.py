@@ -231,7 +231,9 @@ def _v7(conn: sqlite3.Connection) -> None:
     """Per-document isolation and stable story ids: a rejected input records the stage that failed on it (NULL for
     a reader's rejection), and a story merged into another leaves a redirect to the survivor, so an id once shown
     keeps resolving."""
-    conn.execute("ALTER TABLE documents ADD COLUMN failed_stage TEXT")
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    if "failed_stage" not in columns:  # re-run safely over a store whose recorded version was set back
+        conn.execute("ALTER TABLE documents ADD COLUMN failed_stage TEXT")
     conn.execute(
         "CREATE TABLE IF NOT EXISTS story_redirects (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID"
     )

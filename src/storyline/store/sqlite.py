@@ -64,6 +64,8 @@ class SqliteStore:
         self.path = str(path)
         self.readonly = readonly
         self._savepoints = 0
+        # How often (in SQLite virtual-machine steps) a time_limit checks its clock: rarely enough to cost nothing.
+        self.progress_steps = 10_000
         try:
             if readonly:
                 if self.path != ":memory:" and not Path(self.path).exists():
@@ -154,6 +156,31 @@ class SqliteStore:
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     raise StoreError(f"cannot write store {self.path}: {exc}") from exc
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Abort the queries run inside the block once `seconds` have passed (SQLite's progress handler, called
+        every `progress_steps` virtual-machine steps): TimeoutError when one was aborted, also when the caller
+        swallowed the interrupt (the full-text fallback of the search catches OperationalError)."""
+        deadline = time.monotonic() + seconds
+        fired = False
+
+        def past_deadline() -> int:
+            nonlocal fired
+            fired = fired or time.monotonic() > deadline
+            return int(fired)
+
+        self.conn.set_progress_handler(past_deadline, self.progress_steps)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if fired:
+                raise TimeoutError(f"query aborted after {seconds:g} s") from exc
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        if fired:
+            raise TimeoutError(f"query aborted after {seconds:g} s")
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -13,6 +13,7 @@ worker thread on that thread's reader. The other pages run in the thread pool on
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from bisect import bisect_right
@@ -29,10 +30,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from storyline.api.deps import app_settings, reader_async, reader_for, request_reader, send_payload
+from storyline.api.deps import (
+    MAX_OFFSET,
+    app_settings,
+    not_found_detail,
+    reader_async,
+    reader_for,
+    request_reader,
+    send_payload,
+)
 from storyline.errors import NotFoundError
 from storyline.models import Article
 from storyline.read import Payload, Reader
+from storyline.read.safety import safe_url
 from storyline.settings import Settings
 from storyline.story.summary import article_labels, format_value
 from storyline.text import content_words, sentence_spans
@@ -92,13 +102,17 @@ def html_time(value: str | None) -> str | None:
 
 
 def figure(value: float | None, high: float | None = None) -> str:
-    """A claimed figure as prose writes it, with its range when it has one."""
-    if value is None:
+    """A claimed figure as prose writes it, with its range when it has one (nothing for no number: NaN,
+    infinity)."""
+    if value is None or not math.isfinite(value):
         return ""
-    return format_value(value) + (f"–{format_value(high)}" if high is not None and high != value else "")
+    shown_high = high is not None and math.isfinite(high) and high != value
+    return format_value(value) + (f"–{format_value(high)}" if shown_high else "")
 
 
-templates.env.filters.update(human_date=human_date, html_time=html_time, figure=figure)
+# `safe_url`: an article's address is a link only when it is an http(s) one (javascript: and data: addresses are
+# shown as text); every template that links an article's address goes through it.
+templates.env.filters.update(human_date=human_date, html_time=html_time, figure=figure, safe_url=safe_url)
 templates.env.globals.update(PUBLISHED_HOW=PUBLISHED_HOW, DATED_HOW=DATED_HOW, RELATION_WORDS=RELATION_WORDS)
 
 
@@ -421,8 +435,13 @@ def _page(request: Request, name: str, context: dict[str, Any], status_code: int
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def _not_found(request: Request, error: NotFoundError | str) -> HTMLResponse:
-    return _page(request, "error.html", {"title": "Not found", "message": str(error)}, status_code=404)
+def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    """The error page: a title and a message for the reader, nothing of the server (no path, no traceback)."""
+    return _page(request, "error.html", {"title": title, "message": message}, status_code=status)
+
+
+def _not_found(request: Request, message: str) -> HTMLResponse:
+    return error_page(request, 404, "Not found", message)
 
 
 HTML = "text/html; charset=utf-8"
@@ -450,7 +469,7 @@ def list_page(reader: Reader, offset: int) -> Payload:
 
 @router.get("/", response_class=HTMLResponse)
 async def page_stories(
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     config: Settings = Depends(app_settings),
     accept_encoding: str | None = AcceptEncoding,
 ) -> Response:
@@ -478,7 +497,7 @@ async def page_story(
         try:
             page = await run_in_threadpool(_story_page, config, story_id, all_figures)
         except NotFoundError as exc:
-            return _not_found(request, exc)
+            return _not_found(request, not_found_detail(exc, story_id))
     return await send_payload(page, HTML, accept_encoding)
 
 
@@ -512,7 +531,7 @@ def page_article(request: Request, article_id: str, reader: Reader = Depends(req
     try:
         article = reader.article(article_id)
     except NotFoundError as exc:
-        return _not_found(request, exc)
+        return _not_found(request, not_found_detail(exc, article_id))
     return _page(request, "article.html", article_context(reader, article))
 
 
