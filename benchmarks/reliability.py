@@ -249,7 +249,7 @@ async def _story_ids(client: RawClient, port: int) -> list[str]:
     def fetch() -> list[str]:
         url = f"http://127.0.0.1:{port}/api/v1/stories?limit=100"
         with urllib.request.urlopen(url, timeout=30) as r:
-            return [s["id"] for s in json.load(r)["stories"]]
+            return [s["id"] for s in json.load(r)["items"]]
 
     return await asyncio.to_thread(fetch)
 

@@ -99,7 +99,7 @@ def ingest_paths_into(
 
 
 def _read(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterable[RawDocument | Rejected]:
-    return read_paths(paths, settings.max_file_bytes)
+    return read_paths(paths, settings.max_file_bytes, max_line_bytes=settings.max_line_bytes)
 
 
 def ingest_items(

@@ -22,7 +22,6 @@ Everything removed is returned in `Draft.removed`, so cleaning can report it.
 
 from __future__ import annotations
 
-import codecs
 import copy
 import json
 import re
@@ -37,6 +36,8 @@ from charset_normalizer import from_bytes
 from htmldate import find_date
 
 from storyline.errors import InputError
+from storyline.ingest.dates import valid_iso_day
+from storyline.ingest.text import bom_codec, clean_text
 from storyline.models import Draft, RawDocument
 
 __all__ = ["decode_html", "extract_body", "parse_html"]
@@ -45,6 +46,35 @@ __all__ = ["decode_html", "extract_body", "parse_html"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(rb"<\s*[A-Za-z!?/]")
+# libxml2 checks each attribute of a tag against all the ones before it (20,000 attributes: 0.4 s to parse), and
+# trafilatura and htmldate then walk them all: a page with a 200,000-attribute tag had not been read after 150 s.
+# No page needs more than a few dozen; the surplus is cut before parsing (0.04 s for that page).
+_MAX_ATTRIBUTES = 256
+# One attribute as the HTML5 tokenizer reads it: separators (whitespace, stray slashes), a name, an optional value,
+# quoted or not. Atomic and possessive, so that no input makes the match backtrack (a tag name or a tag with fewer
+# attributes than the limit fails in one pass).
+_SPACE = r"\t\n\f\r "
+_ATTRIBUTE = (
+    rf"(?>[{_SPACE}/]*+[^{_SPACE}/>][^{_SPACE}/>=]*+"
+    rf"""(?:[{_SPACE}]*+=[{_SPACE}]*+(?:"[^"]*+"|'[^']*+'|[^{_SPACE}>]*+))?)"""
+)
+# A start tag; group `kept` is the tag up to the last attribute kept, the rest is the surplus. Every tag is taken
+# whole, so that a "<" inside a quoted attribute value is not mistaken for the start of another tag.
+_START_TAG = rf"(?P<kept><[A-Za-z][^{_SPACE}/>]*+{_ATTRIBUTE}{{0,{_MAX_ATTRIBUTES}}}){_ATTRIBUTE}*+"
+# Comments and the content of scripts and styles hold no tags for the parser (a "<" in them is code or JSON-LD
+# text), so they are passed over whole: trimming there would only corrupt them. Unclosed, they run to the end, as
+# in a browser, which also keeps the scan linear. A script tag with too many attributes fails here (no ">" after
+# the last one allowed) and is trimmed as a start tag.
+_PASSED_OVER = (
+    r"<!--.*?(?:-->|\Z)"
+    rf"|<(?P<raw>script|style)\b{_ATTRIBUTE}{{0,{_MAX_ATTRIBUTES}}}[{_SPACE}/]*+>.*?(?:</(?P=raw)|\Z)"
+)
+_TAG_SCAN = re.compile(f"{_PASSED_OVER}|{_START_TAG}", re.IGNORECASE | re.DOTALL)
+# A numeric character reference. libxml2 turns &#1; or &#xFFFF; into the character itself, which lxml then refuses
+# to copy ("All strings must be XML compatible"), so trafilatura gives up and the page loses its article.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+# libxml2 stops reading a page nested deeper than this, and says so in its error log.
+_TOO_DEEP = "Excessive depth"
 _TOKEN = re.compile(r"\w+")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -81,16 +111,21 @@ _MIN_SENTENCE_WORDS = 10
 
 
 def decode_html(data: bytes) -> str:
-    """Decode HTML bytes to text: BOM, strict UTF-8, the declared charset (meta or XML prolog), then detection.
+    """Decode HTML bytes to text (see `_decode_html`), without control characters or lone surrogates."""
+    return clean_text(_decode_html(data))
+
+
+def _decode_html(data: bytes) -> str:
+    """BOM, strict UTF-8, the declared charset (meta or XML prolog), then detection.
 
     UTF-8 goes before the declaration because pages often declare Latin-1 or Windows-1252 while serving UTF-8, and
     those single-byte codecs never fail, so they would silently give mojibake; text in another encoding, on the
     other hand, is almost never valid UTF-8 by accident. charset-normalizer handles undeclared legacy encodings, and
     Windows-1252 with replacement characters is the last resort, so decoding itself never fails.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace").lstrip("\ufeff")
+    codec = bom_codec(data)
+    if codec:
+        return data.decode(codec, errors="replace").lstrip("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -109,6 +144,31 @@ def decode_html(data: bytes) -> str:
         except LookupError:
             pass
     return data.decode("cp1252", errors="replace")
+
+
+def trim_crowded_tags(html: str) -> str:
+    """The page with attributes beyond the first `_MAX_ATTRIBUTES` of any tag removed (see `_MAX_ATTRIBUTES`)."""
+    return _TAG_SCAN.sub(_trimmed, html)
+
+
+def _trimmed(match: re.Match[str]) -> str:
+    kept = match.group("kept")
+    return match.group(0) if kept is None else kept
+
+
+def _neutralise_char_refs(html: str) -> str:
+    """The page with numeric references to control characters and noncharacters replaced as `clean_text` would
+    replace the characters (most by nothing). References to U+0080-U+009F stay: HTML reads them as cp1252."""
+    return _CHAR_REF.sub(_char_ref, html) if "&#" in html else html
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if code > 0x10FFFF or 0x80 <= code <= 0x9F:
+        return match.group(0)
+    cleaned = clean_text(chr(code))
+    return match.group(0) if cleaned == chr(code) else cleaned
 
 
 def _clean(text: str) -> str:
@@ -132,18 +192,20 @@ def _overlap(a: str, b: str) -> tuple[float, float]:
     return common / max(1, sum(sa.values())), common / max(1, sum(sb.values()))
 
 
-def _parse_tree(source_path: str, html: str) -> lxml.html.HtmlElement:
+def _parse_tree(source_path: str, html: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The page's tree, and whether the parser stopped early because the page is nested too deeply."""
     if not _TAG.search(html[:65536].encode("utf-8", "ignore")):
         raise InputError(source_path, "not HTML: no tags found; give it the .txt extension or fix the file")
     try:
         # lxml refuses str input that carries its own encoding declaration; the text is already decoded.
         parser = lxml.html.HTMLParser(remove_comments=True, encoding="utf-8")
-        tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+        safe = trim_crowded_tags(_neutralise_char_refs(html))
+        tree = lxml.html.fromstring(safe.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError, UnicodeError) as exc:
         raise InputError(source_path, f"malformed HTML that could not be parsed: {exc}") from None
     if tree is None:
         raise InputError(source_path, "malformed HTML that could not be parsed: empty document")
-    return tree
+    return tree, any(_TOO_DEEP in error.message for error in parser.error_log)
 
 
 def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -445,16 +507,37 @@ def _looks_like_article(text: str) -> bool:
 
 
 def _published(tree: lxml.html.HtmlElement, doc: Any, url: str | None) -> tuple[str | None, str | None]:
-    """Publication date and how it was found: page metadata (meta tags, JSON-LD, time elements) or the page text."""
+    """Publication date and how it was found: page metadata (meta tags, JSON-LD, time elements) or the page text.
+
+    A date that is not a real day between 1900 and next year counts as none (see `storyline.ingest.dates`).
+    """
     try:
         found = find_date(tree, extensive_search=False, original_date=True, url=url)
     except (ValueError, TypeError, AttributeError, RecursionError, lxml.etree.LxmlError):
         found = None
-    if found:
+    if found and valid_iso_day(found):
         return found, "metadata"
-    if doc is not None and doc.date:
-        return str(doc.date)[:10], "page"
+    page = str(doc.date)[:10] if doc is not None and doc.date else None
+    if page and valid_iso_day(page):
+        return page, "page"
     return None, None
+
+
+def _no_article(source_path: str, truncated: bool) -> InputError:
+    if truncated:
+        return InputError(
+            source_path,
+            "HTML nested too deeply: the parser stops at 256 levels of tags and found no article text before that "
+            "(the page is broken or generated; save its text as .txt instead)",
+        )
+    return InputError(
+        source_path,
+        "no article text found in HTML (the page may be an index, a login wall, or rendered by JavaScript)",
+    )
+
+
+def _optional(text: str | None) -> str | None:
+    return clean_text(_clean(text)) if text else None
 
 
 def parse_html(raw: RawDocument) -> Draft:
@@ -465,25 +548,23 @@ def parse_html(raw: RawDocument) -> Draft:
     if not raw.content.strip():
         raise InputError(raw.source_path, "empty file: no HTML to read")
     html = decode_html(raw.content)
-    tree = _parse_tree(raw.source_path, html)
+    tree, truncated = _parse_tree(raw.source_path, html)
     url = raw.fields.get("url") if raw.fields else None
     text, doc, removed = extract_body(tree, url)
     if not _looks_like_article(text):
-        raise InputError(
-            raw.source_path,
-            "no article text found in HTML (the page may be an index, a login wall, or rendered by JavaScript)",
-        )
+        raise _no_article(raw.source_path, truncated)
     published, how = _published(tree, doc, url)
+    # Character references (&#1;, &#xFFFF;) put back into the tree what decoding removed: cleaned once more.
     return Draft(
         source_path=raw.source_path,
         content_hash=raw.content_hash,
-        text=text,
+        text=clean_text(text),
         format="html",
-        title_hint=_clean(doc.title) if doc.title else None,
+        title_hint=_optional(doc.title),
         published_hint=published,
         published_hint_how=how,  # type: ignore[arg-type]
-        outlet_hint=_clean(doc.sitename) if doc.sitename else None,
-        author_hint=_clean(doc.author) if doc.author else None,
+        outlet_hint=_optional(doc.sitename),
+        author_hint=_optional(doc.author),
         url=doc.url or url,
         removed=removed,
     )

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from dateutil import parser as dateparser
 
 from storyline.errors import InputError
+from storyline.ingest.dates import valid_iso_day, year_in_range
 from storyline.ingest.html import parse_html
-from storyline.ingest.text import draft_from_text, parse_text
+from storyline.ingest.text import clean_text, draft_from_text, parse_text
 from storyline.models import Draft, RawDocument
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def iso_date(value: str | None) -> str | None:
-    """Normalise a metadata date ("2026-03-04T10:00:00Z", "26-FEB-1987 15:01:01.79", "March 4, 2026") to YYYY-MM-DD."""
+    """Normalise a metadata date ("2026-03-04T10:00:00Z", "26-FEB-1987 15:01:01.79", "March 4, 2026") to YYYY-MM-DD.
+
+    A date that is not a real day between 1900 and next year ("0001-01-01", "2026-02-30") is None: treated as
+    absent, so the article keeps its other metadata and cleaning may still find a date in the text.
+    """
     if not value:
         return None
     value = value.strip()
-    if _ISO_DAY.match(value):
-        return value
+    if _ISO_DAY.fullmatch(value):
+        return value if valid_iso_day(value) else None
     try:
         parsed = dateparser.parse(value, fuzzy=False, ignoretz=True)
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed is None or not (1900 <= parsed.year <= date.today().year + 1):
+    if parsed is None or not year_in_range(parsed.year):
         return None
     return parsed.date().isoformat()
 
@@ -43,12 +47,13 @@ def to_draft(raw: RawDocument) -> Draft:
 
 
 def _parse_record(raw: RawDocument) -> Draft:
-    fields = raw.fields
+    # The JSONL reader cleans its fields already; documents posted to the API come here without that reader.
+    fields = {key: clean_text(value) if isinstance(value, str) else value for key, value in raw.fields.items()}
     if fields.get("html") and not fields.get("text"):
         html_raw = RawDocument(raw.source_path, fields["html"].encode("utf-8"), "html", raw.content_hash)
         draft = parse_html(html_raw)
     else:
-        draft = draft_from_text(raw, (fields.get("text") or "").replace("\r\n", "\n"))
+        draft = draft_from_text(raw, (fields.get("text") or "").replace("\r\n", "\n").replace("\r", "\n"))
     draft.format = "jsonl"
     # The record's own fields are explicit metadata and win over what was found inside the text.
     if fields.get("title"):

@@ -7,12 +7,11 @@ CSV as timeline17 lays it out (columns `date,text`); JSONL with the field aliase
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.ingest.jsonl import pick
+from storyline.ingest.jsonl import BadLine, loads_strict, pick
 from storyline.ingest.parse import iso_date
 
 __all__ = ["read_topic"]
@@ -44,13 +43,14 @@ def _csv_rows(path: Path) -> list[tuple[int, str | None, str | None]]:
 
 def _jsonl_rows(path: Path) -> list[tuple[int, str | None, str | None]]:
     rows = []
-    with path.open(encoding="utf-8") as f:
+    with path.open("rb") as f:
         for n, line in enumerate(f, start=1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}", f"not JSON ({exc.msg}); expected one article object a line") from exc
+                record = loads_strict(line)
+            except BadLine as exc:
+                why = exc.reason.removeprefix("invalid JSONL line: ")
+                raise InputError(f"{path}:{n}", f"not JSON ({why}); expected one article object a line") from exc
             rows.append((n, pick(record, "published"), pick(record, "text")))
     return rows

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
+from storyline.errors import NotFoundError
 from storyline.models import Article, Relation, Story
 from storyline.read.brief import brief_markdown
 from storyline.read.cache import LIST_PAGES, STORY_VIEWS, Payload, cached_story_view
@@ -27,6 +28,8 @@ from storyline.read.whats_new import whats_new
 from storyline.store import Store, open_store
 
 __all__ = ["Reader", "open_reader"]
+
+T = TypeVar("T")
 
 
 class Reader:
@@ -53,12 +56,28 @@ class Reader:
 
     # -- stories ---------------------------------------------------------------------------------------------------
     def story(self, story_id: str) -> dict[str, Any]:
-        """The full story view, from the cache (NotFoundError when absent)."""
-        return cached_story_view(self._store, story_id)
+        """The full story view, from the cache (NotFoundError when absent). An id merged into another story since
+        gives the survivor's view (its `id` says which)."""
+        return self._followed(cached_story_view, story_id)
 
     def story_entry(self, story_id: str) -> Payload:
-        """The story view serialised as JSON, made (or revalidated) if needed."""
-        return STORY_VIEWS.entry(self._store, story_id).json
+        """The story view serialised as JSON, made (or revalidated) if needed; a merged id as in `story`."""
+        return self._followed(lambda store, sid: STORY_VIEWS.entry(store, sid).json, story_id)
+
+    def current_story_id(self, story_id: str) -> str:
+        """The id a story lives under now: `story_id` itself, or the story it was merged into (ids once shown keep
+        resolving: a reader holding an id while ingest merges its story must not get a 404)."""
+        return self._store.story_redirect(story_id) or story_id
+
+    def _followed(self, call: Callable[[Store, str], T], story_id: str) -> T:
+        # Redirects are looked up only after a miss: the hot path (a live id) costs nothing more.
+        try:
+            return call(self._store, story_id)
+        except NotFoundError:
+            survivor = self._store.story_redirect(story_id)
+            if survivor is None:
+                raise
+            return call(self._store, survivor)
 
     def peek_story_entry(self, story_id: str) -> Payload | None:
         """The story view's JSON when it is cached and current after one indexed query, else None."""
@@ -66,7 +85,8 @@ class Reader:
         return entry.json if entry is not None else None
 
     def story_page(self, story_id: str, name: str, render: Callable[[dict[str, Any]], bytes]) -> Payload:
-        """A page rendered from the story view by `render`, made once per version of the view."""
+        """A page rendered from the story view by `render`, made once per version of the view (NotFoundError for a
+        merged id: a page redirects to `current_story_id`)."""
         return STORY_VIEWS.page(self._store, story_id, name, render)
 
     def peek_story_page(self, story_id: str, name: str) -> Payload | None:

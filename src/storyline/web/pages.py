@@ -23,6 +23,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -497,6 +498,10 @@ async def page_story(
         try:
             page = await run_in_threadpool(_story_page, config, story_id, all_figures)
         except NotFoundError as exc:
+            survivor = reader_for(config).current_story_id(story_id)
+            if survivor != story_id:  # merged into another story since: its id keeps resolving
+                query = "?figures=all" if all_figures else ""
+                return RedirectResponse(f"/stories/{url_quote(survivor, safe='')}{query}", status_code=301)
             return _not_found(request, not_found_detail(exc, story_id))
     return await send_payload(page, HTML, accept_encoding)
 
