@@ -13,7 +13,7 @@ from storyline.store.sqlite import SqliteStore
 from tests.engines.test_local import FIRE, STRIKE, _write
 
 DATED = (
-    " date 2031-03-05 \nFire chief Tomas Berglund said on Monday that the Oskarby warehouse fire of Sunday night "
+    " date 2025-03-05 \nFire chief Tomas Berglund said on Monday that the Oskarby warehouse fire of Sunday night "
     "destroyed stock worth some 4 million crowns, the regional fire service said.\n\nInvestigators would examine "
     "the building on Wednesday, police said."
 )
@@ -24,14 +24,14 @@ def _settings(tmp_path: Path, **kw) -> Settings:
 
 
 def test_ingest_stores_entities_dates_and_claims(tmp_path: Path) -> None:
-    _write(tmp_path / "in", "strike.txt", " date 2031-03-04 \n" + STRIKE)
+    _write(tmp_path / "in", "strike.txt", " date 2025-03-04 \n" + STRIKE)
     settings = _settings(tmp_path)
     with SqliteStore(settings.db) as store:
         ingest([tmp_path / "in"], store, settings)
         [facts] = store.all_facts()
     assert facts.error is None
     assert any(m.text == "Anja Krell" and m.type == "PER" for m in facts.mentions)
-    assert {d.date for d in facts.dated} >= {"2031-03-04", "2031-03-06"}  # "on Tuesday", "on Thursday"
+    assert {d.date for d in facts.dated} >= {"2025-03-04", "2025-03-06"}  # "on Tuesday", "on Thursday"
     assert any(c.value == 1200 for c in facts.claims)
 
 
@@ -85,8 +85,8 @@ def test_a_failing_rule_keeps_the_article_and_records_the_error(tmp_path: Path, 
 
 def test_entities_stay_with_their_article_when_ingest_reorders_by_date(tmp_path: Path) -> None:
     # Files are read in name order but placed in publication order: NER results must follow their article.
-    _write(tmp_path / "in", "a-late.txt", " date 2031-03-09 \n" + FIRE)
-    _write(tmp_path / "in", "b-early.txt", " date 2031-03-02 \n" + STRIKE)
+    _write(tmp_path / "in", "a-late.txt", " date 2025-03-09 \n" + FIRE)
+    _write(tmp_path / "in", "b-early.txt", " date 2025-03-02 \n" + STRIKE)
     settings = _settings(tmp_path)
     with SqliteStore(settings.db) as store:
         ingest([tmp_path / "in"], store, settings)
@@ -99,7 +99,7 @@ def test_a_large_batch_goes_through_the_worker_process(tmp_path: Path) -> None:
     from storyline.engines.ner_worker import MIN_TEXTS_FOR_WORKER
 
     for i in range(MIN_TEXTS_FOR_WORKER):
-        _write(tmp_path / "in", f"{i:03d}.txt", f" date 2031-03-{1 + i % 28:02d} \n{STRIKE}\n\nItem {i} of the series.")
+        _write(tmp_path / "in", f"{i:03d}.txt", f" date 2025-03-{1 + i % 28:02d} \n{STRIKE}\n\nItem {i} of the series.")
     settings = _settings(tmp_path, facts_workers=1)
     with SqliteStore(settings.db) as store:
         ingest([tmp_path / "in"], store, settings)
