@@ -124,6 +124,13 @@ class IngestReport:
     stories_touched: set[str] = field(default_factory=set)
     # Story-scope stages that failed (the story kept its previous record and is refreshed again next run).
     failures: list[str] = field(default_factory=list)
+    # When asked for (an API request's per-document answer): what became of each input, by content hash: "new",
+    # "duplicate", "already_stored", "already_rejected" or "rejected".
+    documents: dict[str, str] | None = None
+
+    def mark(self, content_hash: str | None, status: str) -> None:
+        if self.documents is not None and content_hash:
+            self.documents[content_hash] = status
 
     def summary(self) -> str:
         reasons: dict[str, int] = {}

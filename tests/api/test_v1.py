@@ -335,6 +335,37 @@ def test_ingest_endpoint_with_a_token(tmp_path: Path) -> None:
     assert top["id"] == body["stories_touched"][0]
 
 
+def test_ingest_answers_per_document_and_bad_documents_cost_nothing_else(tmp_path: Path) -> None:
+    settings = build_store(tmp_path, api_token=TOKEN)
+    client = local_client(create_app(settings))
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    good = {**DOC, "text": DOC["text"] + " Talks resume on Friday."}
+    # A lone surrogate (valid JSON, not encodable text), an impossible date, a text of furniture only.
+    surrogate = '{"text": "' + DOC["text"] + ' \\ud800 end", "title": "Mill walkout, day two", "id": "s1"}'
+    body = "[" + ",".join([json.dumps(good), surrogate, json.dumps({**DOC, "published": "0001-01-01", "id": "y1"})])
+    body += "," + json.dumps({"text": "\u200b\u200b", "id": "blank"}) + "]"
+    done = client.post("/api/v1/documents", content=body.encode(), headers=auth)
+    assert done.status_code == 200, done.text
+    statuses = [(d["source_path"], d["status"]) for d in done.json()["documents"]]
+    assert [s for _, s in statuses] == ["new", "new", "duplicate", "rejected"], statuses  # y1 is DOC's own text
+    [rejected] = [d for d in done.json()["documents"] if d["status"] == "rejected"]
+    assert rejected["reason"] and rejected["stage"] == "clean"
+    with SqliteStore(settings.db) as store:
+        stored = dict(store.conn.execute("SELECT source_path, published FROM articles WHERE source_path LIKE 'api#%'"))
+    assert stored["api#y1"] != "0001-01-01"  # the impossible date was dropped (then inferred), the article kept
+    assert "\ufffd" in client.get(f"/api/v1/articles/{_article_at(client, 'api#s1')}").json()["text"]
+    again = client.post("/api/v1/documents", content=body.encode(), headers=auth).json()
+    assert [d["status"] for d in again["documents"]] == ["already_stored"] * 3 + ["already_rejected"]
+
+
+def _article_at(client: TestClient, source_path: str) -> str:
+    for row in client.get("/api/v1/stories", params={"limit": 50}).json()["items"]:
+        for article in client.get(f"/api/v1/stories/{row['id']}").json()["articles"]:
+            if article["source_path"] == source_path:
+                return article["id"]
+    raise AssertionError(source_path)
+
+
 def test_store_made_before_story_metadata_is_upgraded(tmp_path: Path) -> None:
     settings = build_store(tmp_path)
     with SqliteStore(settings.db) as store:

@@ -39,6 +39,17 @@ class DocumentIn(BaseModel):
 class RejectedOut(BaseModel):
     source_path: str
     reason: str
+    stage: str | None = None
+
+
+class DocumentStatus(BaseModel):
+    """What became of one posted document, in the order posted."""
+
+    source_path: str
+    content_hash: str
+    status: str  # new | duplicate | already_stored | already_rejected | rejected
+    reason: str | None = None
+    stage: str | None = None
 
 
 class IngestOut(BaseModel):
@@ -46,7 +57,10 @@ class IngestOut(BaseModel):
     new: int
     duplicates: int
     already_stored: int
+    already_rejected: int = 0
     rejected: list[RejectedOut]
+    documents: list[DocumentStatus] = []
+    failures: list[str] = []
     stories_touched: list[str]
     summary: str
 

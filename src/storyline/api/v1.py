@@ -21,7 +21,6 @@ body (`TokenFirstRoute`); the body's size is bounded for every route (web.securi
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from collections.abc import Awaitable, Callable
@@ -56,7 +55,8 @@ from storyline.api.schemas import (
 )
 from storyline.engines.local import ingest_into
 from storyline.errors import UsageError
-from storyline.models import RawDocument
+from storyline.ingest.jsonl import read_records
+from storyline.models import RawDocument, Rejected
 from storyline.read import Payload
 from storyline.settings import Settings
 
@@ -227,13 +227,28 @@ def ingest_documents(
     server has an API token (STORYLINE_API_TOKEN); needs `Authorization: Bearer <token>`, checked before the body
     is read (`authorization` is here for the OpenAPI page). Bodies past the `max_request_bytes` setting are 413."""
     settings = settings_of(request)
-    report = ingest_into(settings.db, [_raw(d) for d in documents], settings)
+    raws = [_raw(d) for d in documents]
+    report = ingest_into(settings.db, raws, settings, per_document=True)
+    why = {r.content_hash: r for r in report.rejected}
+    statuses = report.documents or {}
     return {
         "read": report.read,
         "new": report.new,
         "duplicates": report.duplicates,
         "already_stored": report.already_stored,
-        "rejected": [{"source_path": r.source_path, "reason": r.reason} for r in report.rejected],
+        "already_rejected": report.already_rejected,
+        "rejected": [{"source_path": r.source_path, "reason": r.reason, "stage": r.stage} for r in report.rejected],
+        "documents": [
+            {
+                "source_path": raw.source_path,
+                "content_hash": raw.content_hash,
+                "status": statuses.get(raw.content_hash or "", "already_stored"),
+                "reason": why[raw.content_hash].reason if raw.content_hash in why else None,
+                "stage": why[raw.content_hash].stage if raw.content_hash in why else None,
+            }
+            for raw in raws
+        ],
+        "failures": report.failures,
         "stories_touched": sorted(report.stories_touched),
         "summary": report.summary(),
     }
@@ -253,11 +268,15 @@ def _authorize(settings: Settings, authorization: str | None) -> None:
         raise HTTPException(403, "wrong API token")
 
 
-def _raw(doc: DocumentIn) -> RawDocument:
-    """A posted document as the JSONL reader would have read it from a line (see ingest/jsonl.py)."""
-    fields = doc.model_dump()
-    line = json.dumps({k: v for k, v in fields.items() if v is not None}, ensure_ascii=False, sort_keys=True)
-    content = line.encode("utf-8")
-    digest = hashlib.sha256(content).hexdigest()
-    source_path = doc.url or f"api#{doc.id or digest[:16]}"
-    return RawDocument(source_path=source_path, content=content, format="jsonl", content_hash=digest, fields=fields)
+def _raw(doc: DocumentIn) -> RawDocument | Rejected:
+    """A posted document read as the JSONL reader reads a line (ingest/jsonl.py): the same checks and repairs (a
+    lone surrogate becomes U+FFFD), and a Rejected with its reason rather than an error."""
+    fields = {k: v for k, v in doc.model_dump().items() if v is not None}
+    try:
+        line = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: escaped, the reader repairs it
+        line = json.dumps(fields, ensure_ascii=True, sort_keys=True).encode("ascii")
+    item = next(iter(read_records("api", [line], max_line_bytes=len(line) + 1)))
+    if isinstance(item, RawDocument) and item.source_path == "api#L1":
+        item.source_path = f"api#{item.content_hash[:16]}"
+    return item

@@ -71,6 +71,7 @@ def ingest_into(
     items: Iterable[RawDocument | Rejected],
     settings: Settings,
     progress: ProgressCallback | None = None,
+    per_document: bool = False,
 ) -> IngestReport:
     """Open the store at `url` (created when missing), ingest `items` into it and close it: what the faces call.
     Writers to one store from this process queue here, one after another (three concurrent ingest requests to a
@@ -78,7 +79,7 @@ def ingest_into(
     from storyline.store import open_store
 
     with _writer_lock(url), closing(open_store(url)) as store:
-        return ingest_items(items, store, settings, progress)
+        return ingest_items(items, store, settings, progress, per_document)
 
 
 _WRITERS: dict[str, threading.Lock] = {}
@@ -107,9 +108,11 @@ def ingest_items(
     store: Store,
     settings: Settings,
     progress: ProgressCallback | None = None,
+    per_document: bool = False,
 ) -> IngestReport:
-    """Ingest already-read documents (from files, an API request, a feed) batch by batch."""
-    report = IngestReport()
+    """Ingest already-read documents (from files, an API request, a feed) batch by batch. With `per_document`,
+    the report says what became of each input (IngestReport.documents)."""
+    report = IngestReport(documents={} if per_document else None)
     dedup = settings.dedup
     duplicates = DuplicateIndex(
         store.dup_state(),
@@ -144,7 +147,7 @@ def _run_batch(
     report: IngestReport,
     indexes: _Indexes,
 ) -> None:
-    batch = IngestReport()
+    batch = IngestReport(documents={} if report.documents is not None else None)
     try:
         with store.transaction():
             batch_id = store.start_batch()
@@ -161,6 +164,8 @@ def _run_batch(
     report.rejected.extend(batch.rejected)
     report.stories_touched.update(batch.stories_touched)
     report.failures.extend(batch.failures)
+    if report.documents is not None and batch.documents is not None:
+        report.documents.update(batch.documents)
 
 
 def _process(
@@ -187,8 +192,10 @@ def _process(
         if item.content_hash in known:
             if item.content_hash in known_rejected:
                 out.already_rejected += 1
+                out.mark(item.content_hash, "already_rejected")
             else:
                 out.already_stored += 1
+                out.mark(item.content_hash, "already_stored")
             continue
         if item.content_hash in seen:
             repeats.append(item)
@@ -245,6 +252,7 @@ def _process(
         out.stories_touched.add(touched)
         out.duplicates += int(is_copy)
         out.new += 1
+        out.mark(raw.content_hash, "duplicate" if is_copy else "new")
         stored.add(article.id)
     for repeat in repeats:
         first = seen[repeat.content_hash]
@@ -278,6 +286,7 @@ class _Guard:
         rejected.source_path = printable(rejected.source_path)
         self.store.save_rejected(rejected, self.batch_id)
         self.out.rejected.append(rejected)
+        self.out.mark(rejected.content_hash, "rejected")
         if rejected.content_hash:
             self.rejected[rejected.content_hash] = rejected.reason
 
