@@ -74,3 +74,19 @@ def test_unwritable_store_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", str(blocker / "sub" / "s.db"), "ingest", str(_corpus(tmp_path))])
     assert result.exit_code == 1
     assert "cannot open store" in result.output
+
+
+def test_rejected_lists_inputs_with_reason_and_stage(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "s.db")
+    folder = _corpus(tmp_path)
+    (folder / "broken.txt").write_bytes(STRIKE.encode() + b" caf\xc3\xa9 \xff\xfe")
+    assert runner.invoke(main, ["--db", db, "ingest", str(folder)]).exit_code == 0
+    out = runner.invoke(main, ["--db", db, "rejected"])
+    assert out.exit_code == 0
+    lines = sorted(out.output.splitlines())
+    assert len(lines) == 2 and any("invalid UTF-8" in line for line in lines)
+    assert "broken.txt" in out.output and "empty.txt" in out.output
+    rows = json.loads(runner.invoke(main, ["--db", db, "rejected", "--json"]).output)
+    assert {r["source_path"].rsplit("/", 1)[-1] for r in rows} == {"broken.txt", "empty.txt"}
+    assert all(r["error"] for r in rows)

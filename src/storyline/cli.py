@@ -130,6 +130,24 @@ def ingest(
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.pass_context
+def rejected(ctx: click.Context, as_json: bool) -> None:
+    """List the inputs stored as rejected, with the reason and the stage that failed.
+
+    Example: storyline --db news.db rejected
+    """
+    with _reader(ctx) as reader:
+        data = reader.rejected()
+    if as_json:
+        _emit_json(data)
+        return
+    for r in data:
+        stage = f" [{r['stage']}]" if r.get("stage") else ""
+        _say(f"{r['source_path']}{stage}: {r['error']}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.option("--limit", type=int, default=None)
 @click.pass_context
 def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:

@@ -186,6 +186,11 @@ class Reader:
         with time_limit(self._store, self.query_timeout_s):
             return self._store.search(query, limit)
 
+    def rejected(self) -> list[dict[str, Any]]:
+        """Every input stored as rejected, oldest first: source path, error, the stage that failed (None when a
+        reader refused it), size and when."""
+        return self._store.rejected_documents()
+
     def stats(self) -> dict[str, int]:
         """How many articles, stories, rejected inputs and relations the store holds."""
         return self._store.stats()
