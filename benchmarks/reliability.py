@@ -197,7 +197,9 @@ def kill(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         if killed:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        again = subprocess.run(_cli(db, "ingest", str(data)), capture_output=True, text=True, env=env, check=False)
+        again = subprocess.run(
+            _cli(db, "ingest", str(data)), capture_output=True, text=True, errors="replace", env=env, check=False
+        )
         with sqlite3.connect(db) as conn:
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -208,6 +210,7 @@ def kill(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             {
                 "killed_after_s": round(delay, 2) if killed else None,
                 "rerun_exit": again.returncode,
+                "rerun_error": again.stderr.strip()[-600:] if again.returncode else None,
                 "integrity": integrity,
                 "articles": articles,
                 "distinct_inputs": distinct,

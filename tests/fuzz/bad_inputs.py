@@ -204,7 +204,7 @@ def _write_special(folder: Path) -> list[BadInput]:
     name = os.fsencode(folder) + b"/name_\xff.txt"
     with open(name, "wb") as fh:
         fh.write(_article("badname").encode())
-    out.append(BadInput("file name that is not UTF-8", "name_\xff.txt"))
+    out.append(BadInput("file name that is not UTF-8", os.fsdecode(b"name_\xff.txt")))  # "name_\udcff.txt"
     (folder / "new\nline.txt").write_text(_article("newline"))
     out.append(BadInput("file name with a newline", "new\nline.txt"))
     for link, target in (("dangling.txt", "missing-target.txt"), ("loop.txt", "loop.txt")):

@@ -93,7 +93,7 @@ def test_every_bad_input_is_stored_as_an_article_or_with_its_reason(mixed_run) -
     # And each bad file by its name (a name that is not UTF-8 is kept readable, its bad byte as U+FFFD).
     paths = [p for (p,) in _rows(db, "SELECT source_path FROM documents")]
     files = [b for b in bad if not b.where.startswith("lines.jsonl")]
-    missing = [b.kind for b in files if not any(p.endswith(b.where.replace("\xff", "\ufffd")) for p in paths)]
+    missing = [b.kind for b in files if not any(p.endswith(b.where.replace("\udcff", "\ufffd")) for p in paths)]
     assert missing == []
 
 
