@@ -26,9 +26,10 @@ class Settings:
     # Wall-clock seconds one document may spend in one stage (parse, clean, placement, facts); past it the stage is
     # abandoned and the document stored with the reason (engines/budget.py). 0: no budget.
     stage_budget_s: float = 5.0
-    # Texts longer than this are stored, deduplicated and clustered, but not read for facts (NER and the fact rules
-    # cost more than linearly on some texts): the article records why. News articles are under 50,000.
-    max_facts_chars: int = 200_000
+    # Texts of more tokens than this (words and punctuation marks, as text.token_count counts them) are stored,
+    # deduplicated and clustered, but not read for facts: the article records why. NER's time and memory grow with
+    # tokens (30,000 take about 2.5 s and 250 MB); news articles have under 10,000.
+    max_facts_tokens: int = 30_000
     # A line seen in at least this many articles of one outlet/site/folder is treated as page furniture.
     furniture_min_articles: int = 3
     # Assign articles in publication order ("published") as a stream would, or in the order given ("input").
@@ -99,7 +100,7 @@ class Settings:
             raise SettingsError(f"stage_budget_s must be 0 (no budget) or more, got {self.stage_budget_s}")
         if self.query_timeout_s < 0:
             raise SettingsError(f"query_timeout_s must be 0 (no limit) or more, got {self.query_timeout_s}")
-        for name in ("max_file_bytes", "max_line_bytes", "max_facts_chars", "max_request_bytes"):
+        for name in ("max_file_bytes", "max_line_bytes", "max_facts_tokens", "max_request_bytes"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.furniture_min_articles < 2:

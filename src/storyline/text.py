@@ -6,6 +6,7 @@ facts layer uses spaCy where accuracy matters more than speed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -137,3 +138,19 @@ def event_words(sentence: str, names: bool = True) -> frozenset[str]:
     if not names:
         sentence = _CAPITALISED.sub(" ", sentence)
     return frozenset(stem(w) for w in content_words(sentence) if w not in _DATE_WORDS and not w.isdigit())
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def token_count(text: str, stop_after: int | None = None) -> int:
+    """Words and punctuation marks in `text`, about as a tokenizer splits them (a quotation mark is a token of its
+    own): what NER's time and memory grow with, where characters mislead (200,000 characters of quotation marks
+    are 110,000 tokens and took 18 s and 1.7 GB). Counting stops past `stop_after`, so checking a limit on a huge
+    text costs the limit, not the text."""
+    if stop_after is not None and len(text) <= stop_after:
+        return len(_TOKEN.findall(text))
+    matches = _TOKEN.finditer(text)
+    if stop_after is not None:
+        matches = itertools.islice(matches, stop_after + 1)
+    return sum(1 for _ in matches)

@@ -117,11 +117,11 @@ def test_a_text_over_the_facts_limit_is_stored_with_the_reason_and_its_batch_goe
     _write(
         folder, "long.txt", "Long report\n\n" + "\n\n".join(f"Item {i}: the ferry ran late again." for i in range(400))
     )
-    settings = _settings(tmp_path, max_facts_chars=5_000)
+    settings = _settings(tmp_path, max_facts_tokens=500)
     with SqliteStore(settings.db) as store:
         report = ingest([folder], store, settings)
         assert report.new == 2
         errors = {f.article_id: f.error for f in store.all_facts()}
         assert sorted(e is None for e in errors.values()) == [False, True]
         [error] = [e for e in errors.values() if e]
-        assert error.startswith("facts stage skipped: the text has") and "5,000 limit" in error
+        assert error.startswith("facts stage skipped: the text has more than 500 tokens")

@@ -30,6 +30,7 @@ from storyline.reconcile.conflicts import copy_texts_needed
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.story.members import inference_texts
+from storyline.text import token_count
 
 __all__ = [
     "ProgressCallback",
@@ -231,7 +232,10 @@ def _process(
     submitted = [a.id for _, a in cleaned]  # the order NER sees them in: the articles are sorted next
     entities = (
         ner_runner(settings.spacy_model, settings.facts_workers).submit(
-            [a.text if len(a.text) <= settings.max_facts_chars else "" for _, a in cleaned]
+            [
+                a.text if token_count(a.text, settings.max_facts_tokens) <= settings.max_facts_tokens else ""
+                for _, a in cleaned
+            ]
         )
         if settings.facts
         else None
@@ -405,14 +409,14 @@ def _facts_or_error(
     settings: Settings,
 ) -> ArticleFacts:
     """Stages "mentions" (from NER's `entities`, unless the `mentions` are known) and "facts" on one article, under
-    its budget. A text over `max_facts_chars` is not read for facts (the rules' cost grows with it), a rule that
+    its budget. A text over `max_facts_tokens` is not read for facts (NER's cost grows with it), a rule that
     breaks or runs past the budget leaves the article its mentions and the reason: never the batch's other
     articles."""
-    if len(article.text) > settings.max_facts_chars:
+    if token_count(article.text, settings.max_facts_tokens) > settings.max_facts_tokens:
         return ArticleFacts(
             article.id,
-            error=f"facts stage skipped: the text has {len(article.text):,} characters, over the "
-            f"{settings.max_facts_chars:,} limit (STORYLINE_MAX_FACTS_CHARS)",
+            error=f"facts stage skipped: the text has more than {settings.max_facts_tokens:,} tokens "
+            f"({len(article.text):,} characters), the limit (STORYLINE_MAX_FACTS_TOKENS)",
         )
     stage = "mentions"
     try:

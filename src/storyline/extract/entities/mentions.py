@@ -42,6 +42,7 @@ from storyline.extract.entities.aliases import (
     same_token,
 )
 from storyline.models import Mention
+from storyline.text import token_count
 
 __all__ = ["DEFAULT_MODEL", "SPACY_LABELS", "EntityExtractor", "resolve_in_article", "shared_extractor"]
 
@@ -109,9 +110,10 @@ class EntityExtractor:
         texts = list(texts)
         pieces = [(i, lo, text[lo:hi]) for i, text in enumerate(texts) for lo, hi in _pieces(text)]
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-        docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
-        for (i, lo, _), doc in zip(pieces, docs, strict=True):
-            found[i].extend((lo + e.start_char, lo + e.end_char, e.label_) for e in doc.ents)
+        for group in _groups(pieces, self.batch_size):
+            docs = self.nlp.pipe((piece for _, _, piece in group), batch_size=len(group))
+            for (i, lo, _), doc in zip(group, docs, strict=True):
+                found[i].extend((lo + e.start_char, lo + e.end_char, e.label_) for e in doc.ents)
         yield from found
 
     def mentions(self, article_id: str, text: str) -> list[Mention]:
@@ -127,8 +129,24 @@ class EntityExtractor:
         ]
 
 
-# NER reads a text in pieces of at most this many characters (see EntityExtractor.raw_entities).
-_PIECE_CHARS = 100_000
+# NER reads a text in pieces of at most this many characters, and pieces in groups of at most _GROUP_TOKENS tokens
+# (see EntityExtractor.raw_entities): spaCy holds a group's documents in memory together, about 8 KB a token.
+_PIECE_CHARS = 20_000
+_GROUP_TOKENS = 40_000
+
+
+def _groups(pieces: list[tuple[int, int, str]], most: int) -> list[list[tuple[int, int, str]]]:
+    """Consecutive runs of at most `most` pieces and _GROUP_TOKENS tokens (a piece over that alone)."""
+    groups: list[list[tuple[int, int, str]]] = [[]]
+    tokens = 0
+    for piece in pieces:
+        size = token_count(piece[2])
+        if groups[-1] and (len(groups[-1]) >= most or tokens + size > _GROUP_TOKENS):
+            groups.append([])
+            tokens = 0
+        groups[-1].append(piece)
+        tokens += size
+    return [g for g in groups if g]
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
