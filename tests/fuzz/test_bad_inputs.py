@@ -60,7 +60,8 @@ def test_a_batch_mixing_every_bad_input_with_good_articles_exits_0_without_a_tra
     for run in (first, second):
         assert run.returncode == 0, run.stderr[-3000:]
         assert "Traceback" not in run.stderr
-    assert "new 0" in second.stdout.splitlines()[-1] or "new 0" in second.stderr.splitlines()[-1]
+    summary = (second.stdout.strip().splitlines() or second.stderr.strip().splitlines())[-1]
+    assert "new 0," in summary and " 0 rejected" in summary, summary  # a rerun adds nothing, refuses nothing anew
 
 
 def _rows(db: Path, sql: str) -> list[tuple]:

@@ -180,15 +180,19 @@ def _process(
     """One batch, every per-document stage under a guard (`_Guard`): a document that fails a stage, or runs past
     its budget, is stored as rejected with its reason and the stage, and the rest of the batch goes on."""
     guard = _Guard(store, batch_id, out, settings.stage_budget_s)
-    raws = [i for i in items if isinstance(i, RawDocument)]
-    known = store.known_hashes(r.content_hash for r in raws)
+    known = store.known_hashes(_key(i) for i in items)
     known_rejected = store.known_hashes(known, status="rejected") if known else set()
     seen: dict[str, RawDocument] = {}  # this batch's inputs by content hash: a repeat shares the first's fate
     parsed: list[tuple[RawDocument, Draft]] = []
     repeats: list[RawDocument] = []
     for item in items:
         if isinstance(item, Rejected):
-            guard.reject(item)
+            if _key(item) in known_rejected:  # refused the same way before: its reason is refreshed, nothing added
+                item.source_path = printable(item.source_path)
+                store.save_rejected(item, batch_id)
+                out.already_rejected += 1
+            else:
+                guard.reject(item)
             continue
         if item.content_hash in known:
             if item.content_hash in known_rejected:
@@ -274,6 +278,13 @@ def _process(
     if entities is not None:
         found = dict(zip(submitted, entities.result(), strict=True))
         _add_facts({i: e for i, e in found.items() if i in stored}, redated, store, settings)
+
+
+def _key(item: RawDocument | Rejected) -> str:
+    """How the store keys an input (store.save_rejected keys an unreadable one, which has no bytes, by its path)."""
+    if isinstance(item, RawDocument):
+        return item.content_hash
+    return item.content_hash or f"unreadable:{printable(item.source_path)}"
 
 
 class _Guard:
