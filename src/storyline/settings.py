@@ -53,6 +53,9 @@ class Settings:
     allowed_hosts: str = ""
     # A list or search query served over HTTP is aborted past this many seconds (503). 0: no limit.
     query_timeout_s: float = 2.0
+    # Requests a server process handles at once; more wait their turn, the health check never does
+    # (web/admission.py). 0: no limit.
+    max_concurrent_requests: int = 8
     # The largest request body the server reads (Content-Length or streamed); larger: 413.
     max_request_bytes: int = 20_000_000
     # Bearer token for POST /api/v1/documents (ingest over HTTP); empty, the endpoint is off. Kept out of repr so
