@@ -227,3 +227,20 @@ def test_beats_trafilatura_on_the_zyte_pages() -> None:
     result = evaluate_extraction(data)
     assert result["metrics"]["f1"] > result["baseline"]["f1"]
     assert result["metrics"]["f1"] >= 0.965
+
+
+def test_compressed_bytes_handed_to_the_parser_are_refused_not_read_as_mojibake() -> None:
+    import gzip
+
+    from storyline.errors import InputError
+    from storyline.ingest.html import parse_html
+    from storyline.models import RawDocument
+
+    page = b"<html><body><p>" + b"The council voted to close the harbour, the mayor said. " * 20 + b"</p></body></html>"
+    raw = RawDocument("page.html", gzip.compress(page), "html", "h")
+    try:
+        parse_html(raw)
+    except InputError as exc:
+        assert exc.reason.startswith("gzip data, not HTML")
+    else:
+        raise AssertionError("gzip bytes were parsed as HTML")

@@ -547,6 +547,10 @@ def parse_html(raw: RawDocument) -> Draft:
     """
     if not raw.content.strip():
         raise InputError(raw.source_path, "empty file: no HTML to read")
+    if raw.content.startswith(b"\x1f\x8b"):
+        # Compressed bytes decode to mojibake that can pass for text: the readers decompress (sources.py); bytes
+        # that reach the parser still compressed are refused.
+        raise InputError(raw.source_path, "gzip data, not HTML: decompress it first (the readers do, for files)")
     html = decode_html(raw.content)
     tree, truncated = _parse_tree(raw.source_path, html)
     url = raw.fields.get("url") if raw.fields else None
