@@ -154,3 +154,12 @@ def token_count(text: str, stop_after: int | None = None) -> int:
     if stop_after is not None:
         matches = itertools.islice(matches, stop_after + 1)
     return sum(1 for _ in matches)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with every lone surrogate as U+FFFD. A file name that is not UTF-8 decodes to them (os.fsdecode gives
+    \\udcff for byte FF), and so does a JSON "\\ud800" escape; SQLite and JSON encoders refuse them."""
+    return _SURROGATE.sub("\ufffd", text)

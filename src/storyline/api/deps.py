@@ -23,7 +23,6 @@ T = TypeVar("T")
 # Offsets past this are refused (422, or a 400 page): no store holds a billion stories, and a number past SQLite's
 # 64-bit integers overflows when bound to a query.
 MAX_OFFSET = 1_000_000_000
-# A list or search query past this many seconds is aborted and answered 503 (the `query_timeout_s` setting).
 
 
 def settings_of(request: Request) -> Settings:

@@ -10,7 +10,6 @@ transactions of their own: the conflicts of the stories whose membership changed
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import closing, nullcontext
@@ -30,7 +29,7 @@ from storyline.reconcile.conflicts import copy_texts_needed
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.story.members import inference_texts
-from storyline.text import token_count
+from storyline.text import token_count, without_surrogates
 
 __all__ = [
     "ProgressCallback",
@@ -46,6 +45,8 @@ __all__ = [
 
 ProgressCallback = Callable[[IngestReport], None]
 T = TypeVar("T")
+# A story-scope stage (dates and record over all members) gets this many documents' budgets: it reads many rows.
+_STORY_BUDGET_FACTOR = 4
 # Conflicts kept per story for lists (the story view has them all): template stories (dividend notices) can hold
 # thousands of pairwise date conflicts, which a list has no use for.
 _KEPT_CONFLICTS = 100
@@ -188,7 +189,7 @@ def _process(
     for item in items:
         if isinstance(item, Rejected):
             if _key(item) in known_rejected:  # refused the same way before: its reason is refreshed, nothing added
-                item.source_path = printable(item.source_path)
+                item.source_path = without_surrogates(item.source_path)
                 store.save_rejected(item, batch_id)
                 out.already_rejected += 1
             else:
@@ -234,12 +235,10 @@ def _process(
     # NER runs in a worker process while the articles are placed in stories (see ner_worker.py). Texts too long
     # for the facts stage get no NER either (see _facts_or_error).
     submitted = [a.id for _, a in cleaned]  # the order NER sees them in: the articles are sorted next
+    too_long = {a.id for _, a in cleaned if _too_long_for_facts(a.text, settings)} if settings.facts else set()
     entities = (
         ner_runner(settings.spacy_model, settings.facts_workers).submit(
-            [
-                a.text if token_count(a.text, settings.max_facts_tokens) <= settings.max_facts_tokens else ""
-                for _, a in cleaned
-            ]
+            ["" if a.id in too_long else a.text for _, a in cleaned]
         )
         if settings.facts
         else None
@@ -277,14 +276,14 @@ def _process(
         redated.update(changed or [])
     if entities is not None:
         found = dict(zip(submitted, entities.result(), strict=True))
-        _add_facts({i: e for i, e in found.items() if i in stored}, redated, store, settings)
+        _add_facts({i: e for i, e in found.items() if i in stored}, too_long, redated, store, settings)
 
 
 def _key(item: RawDocument | Rejected) -> str:
     """How the store keys an input (store.save_rejected keys an unreadable one, which has no bytes, by its path)."""
     if isinstance(item, RawDocument):
         return item.content_hash
-    return item.content_hash or f"unreadable:{printable(item.source_path)}"
+    return item.content_hash or f"unreadable:{without_surrogates(item.source_path)}"
 
 
 class _Guard:
@@ -298,7 +297,7 @@ class _Guard:
         self.rejected: dict[str, str] = {}  # content hash -> reason, for the batch's repeats
 
     def reject(self, rejected: Rejected) -> None:
-        rejected.source_path = printable(rejected.source_path)
+        rejected.source_path = without_surrogates(rejected.source_path)
         self.store.save_rejected(rejected, self.batch_id)
         self.out.rejected.append(rejected)
         self.out.mark(rejected.content_hash, "rejected")
@@ -324,7 +323,7 @@ class _Guard:
         """A story-scope stage: on failure the story keeps its previous record, the failure is reported, and the
         story is refreshed again by the next run."""
         try:
-            with stage_budget(self.budget_s * 4), self.store.savepoint():
+            with stage_budget(self.budget_s * _STORY_BUDGET_FACTOR), self.store.savepoint():
                 return call(*args)
         except (Exception, StageTimeout) as exc:  # a story's failure must not cost the batch its documents
             what = "ran past its budget" if isinstance(exc, StageTimeout) else f"failed: {_describe(exc)}"
@@ -333,18 +332,10 @@ class _Guard:
 
 
 def _describe(exc: BaseException) -> str:
+    """An error as the reason a rejected input keeps: its type and (the first 300 characters of) its message, in
+    text the store can hold. Control characters are kept: the faces escape them where they show them."""
     text = str(exc)
-    return printable(f"{type(exc).__name__}: {text[:300]}{'…' if len(text) > 300 else ''}")
-
-
-def printable(text: str) -> str:
-    """`text` as the store and a terminal can take it: lone surrogates (a file name that is not UTF-8, a JSON
-    escape) become U+FFFD, control characters their escapes."""
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return _CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], text)
-
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+    return without_surrogates(f"{type(exc).__name__}: {text[:300]}{'…' if len(text) > 300 else ''}")
 
 
 def _place(
@@ -396,21 +387,32 @@ def _refresh_story(story_id: str, store: Store, version: int) -> list[str]:
     return [c.article_id for c in changes]
 
 
-def _add_facts(raw: dict[str, list[tuple[int, int, str]]], redated: set[str], store: Store, settings: Settings) -> None:
-    """Facts of the batch's new articles, and again for older articles whose date was just inferred.
+def _add_facts(
+    raw: dict[str, list[tuple[int, int, str]]], too_long: set[str], redated: set[str], store: Store, settings: Settings
+) -> None:
+    """Facts of the batch's new articles (`too_long`: those over the facts limit), and again for older articles
+    whose date was just inferred.
 
     Articles are read back from the store because refreshing their stories may have inferred their dates."""
     new_ids = list(raw)
     fresh = {a.id: a for a in store.articles_by_ids(sorted(set(new_ids) | redated))}
     for article_id, entities in raw.items():
-        _save_facts(store, _facts_or_error(fresh[article_id], entities, None, settings))
+        _save_facts(store, _facts_or_error(fresh[article_id], entities, None, settings, article_id in too_long))
     older = sorted(redated - set(new_ids))
     for article_id, facts in store.facts_of(older).items():
-        _save_facts(store, _facts_or_error(fresh[article_id], None, facts.mentions, settings))
+        article = fresh[article_id]
+        _save_facts(
+            store, _facts_or_error(article, None, facts.mentions, settings, _too_long_for_facts(article.text, settings))
+        )
 
 
 def _save_facts(store: Store, facts: ArticleFacts) -> None:
     store.save_facts(facts, STAGES["name index"].run(facts.article_id, facts.mentions))
+
+
+def _too_long_for_facts(text: str, settings: Settings) -> bool:
+    """Whether a text has more tokens than the facts stage reads (`max_facts_tokens`: NER's cost grows with them)."""
+    return token_count(text, settings.max_facts_tokens) > settings.max_facts_tokens
 
 
 def _facts_or_error(
@@ -418,12 +420,12 @@ def _facts_or_error(
     entities: list[tuple[int, int, str]] | None,
     mentions: list[Mention] | None,
     settings: Settings,
+    too_long: bool,
 ) -> ArticleFacts:
     """Stages "mentions" (from NER's `entities`, unless the `mentions` are known) and "facts" on one article, under
-    its budget. A text over `max_facts_tokens` is not read for facts (NER's cost grows with it), a rule that
-    breaks or runs past the budget leaves the article its mentions and the reason: never the batch's other
-    articles."""
-    if token_count(article.text, settings.max_facts_tokens) > settings.max_facts_tokens:
+    its budget. A text `too_long` (see _too_long_for_facts) is not read for facts; a rule that breaks or runs past
+    the budget leaves the article its mentions and the reason: never the batch's other articles."""
+    if too_long:
         return ArticleFacts(
             article.id,
             error=f"facts stage skipped: the text has more than {settings.max_facts_tokens:,} tokens "

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from typing import BinaryIO
 
 from storyline.ingest.jsonl import over_limit_text, read_records, size_text
 from storyline.models import RawDocument, Rejected
+from storyline.text import without_surrogates
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -35,7 +35,6 @@ _HASH_CHUNK = 1 << 20
 # Opening a FIFO for reading waits for a writer, forever if none comes; O_NONBLOCK returns at once (and changes
 # nothing for the regular files that are then read).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _NotRegular(Exception):
@@ -58,7 +57,7 @@ def display_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> s
     On Linux a file name is bytes; os.fsdecode turns those that are not UTF-8 into lone surrogates (\\udcff for
     byte FF), which SQLite and JSON encoders refuse. They become U+FFFD, so the name stays readable.
     """
-    return _SURROGATE.sub("\ufffd", os.fsdecode(path))
+    return without_surrogates(os.fsdecode(path))
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Rejected]:

@@ -7,10 +7,10 @@ conflicts, quotes, summary) are always present, empty until those stages have ru
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from storyline.models import Article, ArticleFacts, Claim, Conflict, Entity, Quote, Relation, Story, TimelineEvent
+from storyline.read.safety import finite
 from storyline.story.summary import Summary
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "claim_view",
     "conflict_view",
     "entity_view",
-    "figure_value",
     "quote_view",
     "relation_view",
     "story_summary_view",
@@ -164,16 +163,12 @@ def timeline_view(event: TimelineEvent) -> dict[str, Any]:
     }
 
 
-def figure_value(value: float | None) -> float | None:
-    """A claimed figure as the views carry it: None for NaN or infinity (an extractor's overflow, say), which no
-    page can show, no briefing can write and JSON cannot hold."""
-    return value if value is None or math.isfinite(value) else None
-
-
 def claim_view(claim: Claim) -> dict[str, Any]:
     return {
-        "value": figure_value(claim.value),
-        "value_high": figure_value(claim.value_high),
+        # A figure that is NaN or infinite (an extractor's overflow) is None: no page can show it, no briefing
+        # write it, and JSON cannot hold it.
+        "value": finite(claim.value),
+        "value_high": finite(claim.value_high),
         "text": claim.text,
         "qualifier": claim.qualifier,
         "unit": claim.unit,
@@ -196,7 +191,7 @@ def conflict_view(conflict: Conflict) -> dict[str, Any]:
         "topic": conflict.topic,
         "sides": [
             {
-                "value": figure_value(side.value),
+                "value": finite(side.value),
                 "text": side.text,
                 "articles": side.articles,
                 "attributed_to": side.attributed_to,
