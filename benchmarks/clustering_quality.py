@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.topics and args.shuffle is None:
         # The figure users get: the whole engine (cleaning, dedup, story index) as `storyline eval clustering` runs it.
-        engine = evaluate_clustering_file(args.path)["metrics"]
+        engine = evaluate_clustering_file(args.path, baselines=False)["metrics"]
         print(f"storyline engine      : {fmt(engine)}")
     labels, rate = run_ours(rows, ClusterSettings())
     print(f"story index, raw text : {fmt(evaluate_clustering_assignments(labels, gold))}")

@@ -12,6 +12,7 @@ import argparse
 import itertools
 import json
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -29,6 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--window", type=int, default=2000, help="articles in the first/last cost windows")
+    parser.add_argument("--keep", type=Path, help="copy the store here afterwards, to read its stories")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"skipped: {args.data} is absent (the corpora live in ../shared, beside the repository)")
@@ -45,6 +47,8 @@ def main() -> int:
             stats = store.stats()
             relations = store.count_relations()
         db_mb = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+        if args.keep:
+            shutil.copyfile(settings.db, args.keep)
 
     def cost(lo: int, hi: int) -> float:
         """Seconds per input between the batch marks that bracket [lo, hi)."""

@@ -426,39 +426,95 @@ def export(ctx: click.Context, what: str, fmt: str, story_id: str | None, output
             click.echo(f"wrote {n} {noun} to {output}", err=True)
 
 
+@main.group()
+def embeddings() -> None:
+    """The dense vectors of all-MiniLM-L6-v2, from its package (the MiniLM baseline of `eval clustering`).
+
+    Example: storyline embeddings build
+    """
+
+
+@embeddings.command(name="build")
+@click.option("--force", is_flag=True, help="Rebuild the table even if it exists.")
+def embeddings_build(force: bool) -> None:
+    """Distil the static word-piece table from the packaged model (once, at install: `make setup` runs this)."""
+    from storyline.cluster.embeddings import distil_static, table_path
+
+    path = table_path()
+    if path.exists() and not force:
+        click.echo(f"static embeddings: {path} (already built)")
+        return
+    click.echo(f"static embeddings: built {distil_static(path)}")
+
+
 @main.command(name="eval")
 @click.argument("task", type=click.Choice(["clustering", "extraction", "timex", "quantities", "entities", "timeline"]))
 @click.option(
     "--data", "data", required=True, type=click.Path(exists=True), help="Gold data: a JSONL file or a folder."
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option(
+    "--shuffles",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="clustering: also ingest this many seeded random orders of the file and report their F1, mean and min.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="clustering: seed of the first shuffle (then seed+1, ...)."
+)
+@click.option(
+    "--no-baselines",
+    "no_baselines",
+    is_flag=True,
+    help="clustering: skip the TF-IDF and MiniLM average-link baselines.",
+)
 @click.pass_context
-def eval_(ctx: click.Context, task: str, data: str, as_json: bool) -> None:
+def eval_(
+    ctx: click.Context, task: str, data: str, as_json: bool, shuffles: int, seed: int, no_baselines: bool
+) -> None:
     """Measure quality on a gold corpus (layout as in ../shared/corpora/).
 
     \b
-    clustering  ECB+-style JSONL of articles with gold story ids (BCubed F1)
+    clustering  ECB+-style JSONL of articles with gold story ids (BCubed F1), ingested as `ingest` does, beside
+                TF-IDF and MiniLM average-link baselines (thresholds fitted on the other half of the topics)
     extraction  HTML pages with gold article text (shingle F1, beside plain trafilatura)
     timex       tempeval3/ (timex.jsonl) or meantime/ (documents.jsonl): strict, relaxed and value F1
     quantities  newsquant/ (NewsQuant.json): value, value+unit and change F1
     entities    meantime/: mention F1 per type and cross-document BCubed, beside a plain-spaCy baseline
     timeline    timeline17/: Date-F1 and alignment ROUGE-1/2 per topic and mean, beside a mention-count baseline
 
-    Example: storyline eval clustering --data ../shared/corpora/clustering/ecbplus_dev.jsonl --json
+    Example: storyline eval clustering --data ../shared/corpora/clustering/ecbplus_dev.jsonl --shuffles 5
     """
-    result = _evaluate(task, Path(data))
+    from click.core import ParameterSource
+
+    if task != "clustering":
+        given = [
+            f"--{name.replace('_', '-')}"
+            for name in ("shuffles", "seed", "no_baselines")
+            if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+        ]
+        if given:
+            raise click.UsageError(f"{', '.join(given)}: only for `eval clustering`, not `eval {task}`")
+    result = _evaluate(task, Path(data), shuffles=shuffles, seed=seed, baselines=not no_baselines)
     if as_json:
         _emit_json(result)
+        return
+    if task == "clustering":
+        from storyline.evaluate.clustering_run import format_clustering_report
+
+        click.echo(format_clustering_report(result))
         return
     for key, value in result["metrics"].items():
         click.echo(f"{key:>28}: {value:.4f}" if isinstance(value, float) else f"{key:>28}: {value}")
 
 
-def _evaluate(task: str, data: Path) -> dict[str, Any]:
+def _evaluate(task: str, data: Path, shuffles: int = 0, seed: int = 0, baselines: bool = True) -> dict[str, Any]:
+    """The task's report; `shuffles`, `seed` and `baselines` are clustering's (eval_ refuses them elsewhere)."""
     if task == "clustering":
         from storyline.evaluate.clustering_run import evaluate_clustering_file
 
-        return evaluate_clustering_file(data)
+        return evaluate_clustering_file(data, shuffles=shuffles, seed=seed, baselines=baselines)
     if task == "extraction":
         from storyline.evaluate.extraction import evaluate_extraction
 
