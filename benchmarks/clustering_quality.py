@@ -19,6 +19,7 @@ from pathlib import Path
 
 from storyline.cluster import ClusterSettings, InMemoryStoryState, StoryIndex
 from storyline.evaluate.clustering import evaluate_clustering_assignments
+from storyline.evaluate.clustering_baselines import average_link, tfidf_distances
 from storyline.evaluate.clustering_run import evaluate_clustering_file
 from storyline.models import Article
 
@@ -68,21 +69,13 @@ def run_ours(rows: list[dict], settings: ClusterSettings) -> tuple[dict[str, str
 
 def run_baseline(rows: list[dict]) -> tuple[float, dict[str, float]]:
     """TF-IDF + average-link, threshold swept on this data; returns the best threshold and its metrics."""
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_distances
-
-    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([r["text"] for r in rows])
-    # Precomputed cosine distances: the same clustering as metric="cosine", without densifying the TF-IDF matrix.
-    dist = cosine_distances(x)
+    dist = tfidf_distances([r["text"] for r in rows])
     gold = {str(r["id"]): r["gold"] for r in rows}
     best: tuple[float, dict[str, float]] | None = None
     for step in range(30, 100):
         threshold = step / 100
-        labels = AgglomerativeClustering(
-            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
-        ).fit_predict(dist)
-        m = evaluate_clustering_assignments({str(r["id"]): int(lab) for r, lab in zip(rows, labels, strict=True)}, gold)
+        labels = average_link(dist, threshold)
+        m = evaluate_clustering_assignments({str(r["id"]): lab for r, lab in zip(rows, labels, strict=True)}, gold)
         if best is None or m["bcubed_f1"] > best[1]["bcubed_f1"]:
             best = (threshold, m)
     assert best is not None
